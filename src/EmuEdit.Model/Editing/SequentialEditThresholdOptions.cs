@@ -1,0 +1,25 @@
+namespace EmuEdit.Model.Editing;
+
+/// <summary>Sequential edit thresholding (paper eq. 4); bound from the <c>Editing:Threshold</c> section.</summary>
+public sealed class SequentialEditThresholdOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Editing:Threshold";
+
+    /// <summary>alpha: a pixel keeps its old value where the low-passed change is below this (pixels in [0,1]).</summary>
+    public double Alpha { get; set; } = 0.03;
+
+    /// <summary>Standard deviation, in pixels, of the Gaussian low-pass applied to the change map.</summary>
+    public double Sigma { get; set; } = 1.0;
+
+    /// <summary>Kernel radius in multiples of <see cref="Sigma"/> (the kernel has 2·ceil(r·sigma)+1 taps).</summary>
+    public double KernelRadiusInSigmas { get; set; } = 3.0;
+
+    /// <summary>Throws when a value is out of range, naming the option.</summary>
+    public void Validate()
+    {
+        if (!(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "must be >= 0");
+        if (!(Sigma > 0)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "must be > 0");
+        if (!(KernelRadiusInSigmas > 0)) throw new ArgumentOutOfRangeException(nameof(KernelRadiusInSigmas), KernelRadiusInSigmas, "must be > 0");
+    }
+}

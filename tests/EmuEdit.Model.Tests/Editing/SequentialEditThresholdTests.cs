@@ -1,0 +1,39 @@
+using EmuEdit.Model.Editing;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Model.Tests.Editing;
+
+public class SequentialEditThresholdTests
+{
+    private readonly SequentialEditThreshold _threshold = new(new SequentialEditThresholdOptions());
+
+    public SequentialEditThresholdTests() => TorchRuntime.Initialise();
+
+    [Fact]
+    public void ChangesBelowAlphaEverywhereReturnTheOldImageExactly()
+    {
+        using var g = new Generator(1);
+        using var old = rand(new long[] { 2, 3, 16, 16 }, generator: g);
+        using var jitter = (rand(new long[] { 2, 3, 16, 16 }, generator: g) - 0.5) * 0.05; // |change| <= 0.025 < 0.03
+        using var next = old + jitter;
+        using var result = _threshold.Apply(old, next);
+        Assert.True(result.IsBitEqual(old));
+    }
+
+    [Fact]
+    public void LargeLocalChangeIsKeptAndTheRestRestored()
+    {
+        using var g = new Generator(2);
+        using var old = rand(new long[] { 3, 24, 24 }, generator: g);
+        using var noise = (rand(new long[] { 3, 24, 24 }, generator: g) - 0.5) * 0.02;
+        using var next = old + noise;
+        next[.., 8..16, 8..16] = 1 - old[.., 8..16, 8..16] * 0.1;
+        using var result = _threshold.Apply(old, next);
+
+        Assert.Equal(old.shape, result.shape);
+        Assert.True(result[.., 9..15, 9..15].IsBitEqual(next[.., 9..15, 9..15]));
+        Assert.True(result[.., ..4, ..].IsBitEqual(old[.., ..4, ..]));
+        Assert.True(result[.., 20.., ..].IsBitEqual(old[.., 20.., ..]));
+        Assert.True(result[.., .., ..4].IsBitEqual(old[.., .., ..4]));
+    }
+}
