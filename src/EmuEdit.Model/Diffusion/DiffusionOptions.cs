@@ -52,6 +52,9 @@ public sealed class DiffusionOptions
     /// </summary>
     public double TaskDropProbability { get; set; }
 
+    /// <summary>A copy, for callers that adjust one value for their own use.</summary>
+    public DiffusionOptions Clone() => (DiffusionOptions)MemberwiseClone();
+
     /// <summary>Throws when a value is out of range, naming the option.</summary>
     public void Validate()
     {
