@@ -40,6 +40,17 @@ public sealed class SamplerJob : IDisposable
         _latent = InitialNoise(conditioning.ImageLatent, seed);
     }
 
+    /// <summary>
+    /// A job with the configured step count and guidance scales unless the request names its own.
+    /// </summary>
+    public static SamplerJob Create(NoiseSchedule schedule, DiffusionOptions options, EditConditioning conditioning, long seed,
+        int? steps = null, GuidanceScales? guidance = null, string? id = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SamplerJob(schedule, conditioning, steps ?? options.DefaultInferenceSteps,
+            guidance ?? GuidanceScales.FromOptions(options), seed, id, cancellation);
+    }
+
     /// <summary>The caller's name for the job.</summary>
     public string Id { get; }
 

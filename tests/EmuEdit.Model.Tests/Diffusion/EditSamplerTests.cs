@@ -147,6 +147,34 @@ public class EditSamplerTests
         Assert.True(b.IsComplete);
     }
 
+    [Fact]
+    public void InstructionsOfDifferentLengthsShareABatch()
+    {
+        var model = TestConditioning.Model();
+        var shortText = TestConditioning.Create(13);
+        var wide = TestConditioning.Create(14);
+        // The same instruction padded to 9 tokens: padded tokens are masked, so the result must not change.
+        var longText = wide with
+        {
+            TextContext = cat(new[] { wide.TextContext, zeros(1, 4, TestConditioning.TextWidth) }, 1),
+            TextMask = cat(new[] { wide.TextMask, zeros(new long[] { 1, 4 }, ScalarType.Bool) }, 1),
+        };
+        using var alone = Run(model, wide, 4, GuidanceScales.FromOptions(_options), 5);
+        using var a = SamplerJob.Create(_schedule, _options, shortText, 4, steps: 4);
+        using var b = SamplerJob.Create(_schedule, _options, longText, 5, steps: 4);
+        _sampler.SampleAll(model, new[] { a, b });
+        Assert.True(b.Latent.MaxAbsDiff(alone) < 1e-5f);
+    }
+
+    [Fact]
+    public void JobsFromDefaultsUseTheConfiguredStepsAndScales()
+    {
+        using var job = SamplerJob.Create(_schedule, new DiffusionOptions { DefaultInferenceSteps = 25 }, TestConditioning.Create(15), 1);
+        Assert.Equal(25, job.TotalSteps);
+        Assert.Equal(new GuidanceScales(1.5, 5.0), job.Guidance);
+        Assert.Equal(999, job.Timesteps[0]);
+    }
+
     private Tensor Run(IVelocityModel model, EditConditioning c, int steps, GuidanceScales scales, long seed)
     {
         using var job = new SamplerJob(_schedule, c, steps, scales, seed);
