@@ -1,4 +1,5 @@
 using EmuEdit.Model.Editing;
+using EmuEdit.Model.Tests.Diffusion;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Tests.Editing;

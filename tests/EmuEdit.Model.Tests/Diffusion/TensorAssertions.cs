@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace EmuEdit.Model.Tests;
+namespace EmuEdit.Model.Tests.Diffusion;
 
 internal static class TensorAssertions
 {
