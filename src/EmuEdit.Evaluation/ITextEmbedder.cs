@@ -1,0 +1,7 @@
+namespace EmuEdit.Evaluation;
+
+/// <summary>A text encoder in the same embedding space as an <see cref="IImageEmbedder"/> (a CLIP text tower).</summary>
+public interface ITextEmbedder
+{
+    float[] Embed(string text);
+}
