@@ -5,6 +5,9 @@ public enum OnnxExecutionProvider
 {
     Cpu,
 
-    /// <summary>NVIDIA GPUs; needs the CUDA 12 and cuDNN 9 libraries on the host.</summary>
+    /// <summary>
+    /// NVIDIA GPUs. Needs the CUDA and cuDNN libraries the ONNX Runtime 1.31 CUDA provider links against
+    /// (CUDA 13: it asks for libcublasLt.so.13) on the host's library path.
+    /// </summary>
     Cuda,
 }
