@@ -54,7 +54,9 @@ public static class OnnxExporter
         }
 
         var model = graph.Build(options.Model);
-        var size = model.CalculateSize();
+        // Weights first, in 64-bit arithmetic: CalculateSize itself is an int and overflows past 2 GiB.
+        var weightBytes = model.Graph.Initializer.Sum(i => (long)i.RawData.Length);
+        var size = weightBytes >= options.MaxModelBytes ? weightBytes : model.CalculateSize();
         if (size > options.MaxModelBytes)
             throw new OnnxExportException(
                 $"The model would be {size:N0} bytes, above the {options.MaxModelBytes:N0}-byte limit of a single protobuf file; " +
