@@ -59,6 +59,44 @@ public sealed class ParityTests(ITestOutputHelper output) : OnnxTestBase
     }
 
     [Theory]
+    [InlineData(1, 9, 9)]
+    [InlineData(3, 6, 11)]
+    public void Layer_variants_match_TorchSharp(int batch, int height, int width)
+    {
+        manual_seed(5);
+        var net = TestNetworks.Variants();
+        net.eval();
+        var path = Export(net, [OnnxTensorSpec.Float("x", "batch", 3, "H", "W")], [OnnxTensorSpec.Float("y", "batch", 6, 10, 12)]);
+
+        using var x = randn(batch, 3, height, width);
+        using var expected = net.forward(x);
+        using var session = new OnnxModelSession(path);
+        var result = session.Run(OnnxInputTensor.Float("x", Floats(x), x.shape))["y"];
+
+        Assert.Equal(expected.shape, result.Shape);
+        Report("variants", batch, $"{height}x{width}", MaxAbsDiff(Floats(expected), result.Data));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Module_applied_twice_shares_one_set_of_weights(int batch)
+    {
+        manual_seed(6);
+        var net = new TwiceApplied();
+        net.eval();
+        var path = Export(net, [OnnxTensorSpec.Float("x", "batch", 8)], [OnnxTensorSpec.Float("y", "batch", 8)]);
+
+        using var x = randn(batch, 8);
+        using var expected = net.forward(x);
+        using var session = new OnnxModelSession(path);
+        var result = session.Run(OnnxInputTensor.Float("x", Floats(x), x.shape))["y"];
+
+        Assert.Equal(2, Protos.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Initializer.Count);
+        Report("shared weights", batch, "", MaxAbsDiff(Floats(expected), result.Data));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(3)]
     public void Embedding_masked_self_attention_custom_module_matches_TorchSharp(int batch)

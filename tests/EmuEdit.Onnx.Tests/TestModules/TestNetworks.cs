@@ -45,6 +45,23 @@ internal static class TestNetworks
         return net;
     }
 
+    /// <summary>
+    /// The less common settings: dilation with "valid" padding, norms without affine parameters,
+    /// upsampling to a fixed size with a non-integer ratio, LayerNorm over two trailing dims.
+    /// </summary>
+    public static Sequential Variants()
+    {
+        var net = nn.Sequential(
+            ("dilated", nn.Conv2d(3, 6, 3, Padding.Valid, dilation: 2)),
+            ("plain_norm", nn.GroupNorm(3, 6, affine: false)),
+            ("resize", nn.Upsample(size: [10, 12], mode: UpsampleMode.Nearest)),
+            ("ln2d", nn.LayerNorm([10, 12])),
+            ("ln_plain", nn.LayerNorm(12, elementwise_affine: false)),
+            ("relu", nn.ReLU()));
+        RandomiseNorms(net);
+        return net;
+    }
+
     // GroupNorm's affine parameters come back uninitialised in TorchSharp (PLATFORM.md), and a
     // LayerNorm at 1/0 would hide a swapped scale and bias: give every norm distinct values.
     public static void RandomiseNorms(nn.Module net)
