@@ -1,11 +1,5 @@
 namespace EmuEdit.Onnx.Runtime;
 
-/// <summary>One tensor a contract requires: name, element type and rank (sizes are the model's business).</summary>
-public sealed record OnnxContractTensor(string Name, OnnxDataType DataType, int Rank, string Layout)
-{
-    public override string ToString() => $"{Name}: {DataType.Name()} {Layout}";
-}
-
 /// <summary>
 /// The inputs and outputs a service expects of a model file, checked once when the model is loaded
 /// so a wrong file (a VAE given as text encoder, a CLIP export with other tensor names) fails at
@@ -42,6 +36,3 @@ public sealed record OnnxGraphContract(string Name, IReadOnlyList<OnnxContractTe
         }
     }
 }
-
-/// <summary>The model's contract violates what a service expects of it.</summary>
-public sealed class OnnxContractException(string message) : InvalidOperationException(message);

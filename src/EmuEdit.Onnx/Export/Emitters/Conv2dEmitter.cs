@@ -9,7 +9,7 @@ public sealed class Conv2dEmitter : OnnxModuleEmitter<Conv2d>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, Conv2d module, IReadOnlyList<OnnxValue> inputs)
     {
-        var x = ActivationEmitter.Single(context, module, inputs);
+        var x = EmitterInputs.Single(context, module, inputs);
         if (module.padding_mode != PaddingModes.Zeros)
             throw new OnnxExportException(
                 $"Conv2d '{context.PathOf(module)}' uses padding_mode {module.padding_mode}; only zero padding is exported.");

@@ -7,5 +7,5 @@ namespace EmuEdit.Onnx.Export.Emitters;
 public sealed class EmbeddingEmitter : OnnxModuleEmitter<Embedding>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, Embedding module, IReadOnlyList<OnnxValue> inputs) =>
-        [context.Ops.Gather(context.Parameter(module, "weight"), ActivationEmitter.Single(context, module, inputs), axis: 0)];
+        [context.Ops.Gather(context.Parameter(module, "weight"), EmitterInputs.Single(context, module, inputs), axis: 0)];
 }

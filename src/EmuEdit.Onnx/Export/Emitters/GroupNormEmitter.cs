@@ -10,7 +10,7 @@ public sealed class GroupNormEmitter : OnnxModuleEmitter<GroupNorm>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, GroupNorm module, IReadOnlyList<OnnxValue> inputs)
     {
-        var x = ActivationEmitter.Single(context, module, inputs);
+        var x = EmitterInputs.Single(context, module, inputs);
         var weight = context.OptionalParameter(module, "weight");
         var bias = context.OptionalParameter(module, "bias");
         var epsilon = OnnxAttribute.Float("epsilon", (float)module.eps);

@@ -8,7 +8,7 @@ public sealed class LayerNormEmitter : OnnxModuleEmitter<LayerNorm>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, LayerNorm module, IReadOnlyList<OnnxValue> inputs)
     {
-        var x = ActivationEmitter.Single(context, module, inputs);
+        var x = EmitterInputs.Single(context, module, inputs);
         var normalized = module.normalized_shape;
         var scale = context.OptionalParameter(module, "weight")
             ?? context.Graph.ConstantFloat(Enumerable.Repeat(1f, checked((int)normalized.Aggregate(1L, (a, d) => a * d))).ToArray(), normalized);

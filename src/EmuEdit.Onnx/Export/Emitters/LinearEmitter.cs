@@ -12,7 +12,7 @@ public sealed class LinearEmitter : OnnxModuleEmitter<Linear>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, Linear module, IReadOnlyList<OnnxValue> inputs)
     {
-        var x = ActivationEmitter.Single(context, module, inputs);
+        var x = EmitterInputs.Single(context, module, inputs);
         var ops = context.Ops;
         var y = ops.MatMul(x, ops.Transpose(context.Parameter(module, "weight"), 1, 0));
         return [context.OptionalParameter(module, "bias") is { } b ? ops.Add(y, b) : y];

@@ -12,7 +12,7 @@ public sealed class UpsampleEmitter : OnnxModuleEmitter<Upsample>
 {
     protected override IReadOnlyList<OnnxValue> Emit(OnnxExportContext context, Upsample module, IReadOnlyList<OnnxValue> inputs)
     {
-        var x = ActivationEmitter.Single(context, module, inputs);
+        var x = EmitterInputs.Single(context, module, inputs);
         if (module.mode != torch.UpsampleMode.Nearest)
             throw new OnnxExportException($"Upsample '{context.PathOf(module)}' uses mode {module.mode}; only nearest is exported.");
 
