@@ -78,9 +78,17 @@ public static class OnnxExporter
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        using (var stream = File.Create(temp))
-            model.WriteTo(stream);
-        File.Move(temp, full, overwrite: true);
+        var temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            using (var stream = File.Create(temp))
+                model.WriteTo(stream);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 }
