@@ -99,6 +99,29 @@ public sealed class ParityTests(ITestOutputHelper output) : OnnxTestBase
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    public void Functional_helpers_match_TorchSharp(int batch)
+    {
+        manual_seed(7);
+        var net = new FunctionalMix();
+        var path = Export(net,
+            [OnnxTensorSpec.Float("x", "batch", 4, "H", "W"), OnnxTensorSpec.Bool("keep", "batch", 1, "H", "W")],
+            [OnnxTensorSpec.Float("y", "batch", 4, "H2", "W2")]);
+
+        using var x = randn(batch, 4, 5, 6);
+        using var keep = rand(batch, 1, 5, 6) > 0.3;
+        using var expected = net.forward(x, keep);
+        using var session = new OnnxModelSession(path);
+        var result = session.Run(
+            OnnxInputTensor.Float("x", Floats(x), x.shape),
+            OnnxInputTensor.Bool("keep", keep.data<bool>().ToArray(), keep.shape))["y"];
+
+        Assert.Equal(expected.shape, result.Shape);
+        Report("functional helpers", batch, "", MaxAbsDiff(Floats(expected), result.Data));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
     public void Embedding_masked_self_attention_custom_module_matches_TorchSharp(int batch)
     {
         manual_seed(3);
