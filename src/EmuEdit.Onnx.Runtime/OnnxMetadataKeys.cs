@@ -1,0 +1,35 @@
+namespace EmuEdit.Onnx.Runtime;
+
+/// <summary>
+/// metadata_props keys EmuEdit writes into its graphs and reads from any model it loads, so a model
+/// file carries what a service needs to feed it (above all the tokenizer a text encoder was trained with).
+/// </summary>
+public static class OnnxMetadataKeys
+{
+    /// <summary>Which graph this is: "text_encoder", "vae_encoder" or "vae_decoder".</summary>
+    public const string Role = "emuedit.role";
+
+    /// <summary>Tokenizer family: "gpt2" (Microsoft.ML.Tokenizers tiktoken GPT-2, the default model's) or "clip" (CLIP BPE).</summary>
+    public const string Tokenizer = "emuedit.tokenizer";
+
+    /// <summary>Longest token sequence L the encoder accepts (77 for CLIP).</summary>
+    public const string MaxTokens = "emuedit.max_tokens";
+
+    /// <summary>Id written into padded positions (their mask is false).</summary>
+    public const string PadTokenId = "emuedit.pad_token_id";
+
+    /// <summary>Id put before the text, when the encoder expects one (CLIP: 49406).</summary>
+    public const string BosTokenId = "emuedit.bos_token_id";
+
+    /// <summary>Id put after the text (GPT-2 and CLIP: end of text).</summary>
+    public const string EosTokenId = "emuedit.eos_token_id";
+
+    /// <summary>Latent downsampling factor f of a VAE graph.</summary>
+    public const string DownsampleFactor = "emuedit.vae.downsample";
+
+    /// <summary>Latent channels Cz of a VAE graph.</summary>
+    public const string LatentChannels = "emuedit.vae.latent_channels";
+
+    /// <summary>Multiplier applied to latents after encoding (and divided out before decoding), if any.</summary>
+    public const string LatentScale = "emuedit.vae.latent_scale";
+}
