@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EmuEdit.Model.Configuration;
 
@@ -18,6 +19,7 @@ public sealed record ModelConfig
 
     public required TextEncoderOptions TextEncoder { get; init; }
 
+    [JsonPropertyName("unet")] // camelCase would spell it "uNet"
     public required UNetOptions UNet { get; init; }
 
     public required TaskOptions Tasks { get; init; }
