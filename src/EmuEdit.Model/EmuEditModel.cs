@@ -44,6 +44,17 @@ public sealed class EmuEditModel : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>
+    /// A fresh (untrained) model whose vocabulary is built from the training instructions, capped at
+    /// textEncoder.vocabularySize.
+    /// </summary>
+    public static EmuEditModel Create(ModelConfig config, IEnumerable<string> trainingInstructions, IReadOnlyList<string>? taskNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var tokenizer = InstructionTokenizer.Build(trainingInstructions, config.TextEncoder.VocabularySize, config.TextEncoder.ContextLength);
+        return new EmuEditModel(config, tokenizer, taskNames);
+    }
+
     public ModelConfig Config { get; }
 
     public InstructionTokenizer Tokenizer { get; }

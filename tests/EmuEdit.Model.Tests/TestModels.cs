@@ -39,8 +39,7 @@ internal static class TestModels
     public static EmuEditModel MicroModel()
     {
         TorchRuntime.Initialise();
-        var config = Micro();
-        return new EmuEditModel(config, MicroTokenizer(config));
+        return EmuEditModel.Create(Micro(), Corpus);
     }
 
     /// <summary>
