@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EmuEdit.Model.Configuration;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed record AutoencoderOptions
     public required ReconstructionLoss ReconstructionLoss { get; init; }
 
     /// <summary>Side of the latent grid, <see cref="ImageSize"/>/<see cref="DownFactor"/>.</summary>
+    [JsonIgnore] // derived, not configured
     public int LatentSize => ImageSize / DownFactor;
 
     internal void Validate(ConfigProblems problems)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EmuEdit.Model.Configuration;
 
 /// <summary>The denoising U-Net eps_theta(z_t, t, E(c_I), c_T, v_i).</summary>
@@ -34,6 +36,7 @@ public sealed record UNetOptions
     public required int FeedForwardMultiplier { get; init; }
 
     /// <summary>Channels of each level, highest resolution first.</summary>
+    [JsonIgnore] // derived, not configured
     public IReadOnlyList<int> LevelWidths => ChannelMultipliers.Select(m => m * BaseWidth).ToArray();
 
     internal void Validate(ConfigProblems problems, int latentSize)
