@@ -12,7 +12,6 @@ public class UNetTests(ITestOutputHelper output)
     private static (ModelConfig Config, UNet UNet) Build(bool imageConditioned = true, long seed = 1)
     {
         TorchRuntime.Initialise();
-        manual_seed(seed);
         var config = TestModels.Micro();
         var unet = new UNet(config.UNet, config.Autoencoder.LatentChannels, config.TextEncoder.Width, config.Tasks.EmbeddingDim, imageConditioned);
         TestModels.Perturb(unet, seed);
