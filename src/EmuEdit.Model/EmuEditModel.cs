@@ -100,9 +100,16 @@ public sealed class EmuEditModel : nn.Module
         return EncodeInstructions(Enumerable.Repeat(string.Empty, batch).ToArray());
     }
 
-    /// <summary>Images in [-1, 1] [B, 3, H, W] to scaled latents [B, C_z, H/f, W/f] (the encoder mean unless <paramref name="sample"/>).</summary>
-    public Tensor EncodeImages(Tensor images, bool sample = false, Generator? generator = null) =>
-        autoencoder.Encode(images, sample, generator);
+    /// <summary>
+    /// Images in [-1, 1] [B, 3, H, W] to scaled latents [B, C_z, H/f, W/f] (the encoder mean unless
+    /// <paramref name="sample"/>), without gradients: the autoencoder trains on its own loss
+    /// (<see cref="Networks.Autoencoder.Loss"/>), and a graph through it would only cost diffusion training memory.
+    /// </summary>
+    public Tensor EncodeImages(Tensor images, bool sample = false, Generator? generator = null)
+    {
+        using var _ = no_grad();
+        return autoencoder.Encode(images, sample, generator);
+    }
 
     /// <summary>Scaled latents to images, clamped to [-1, 1].</summary>
     public Tensor DecodeLatents(Tensor latents) => autoencoder.Decode(latents).clamp(-1, 1);

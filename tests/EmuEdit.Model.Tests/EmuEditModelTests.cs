@@ -32,6 +32,17 @@ public class EmuEditModelTests
     }
 
     [Fact]
+    public void ImageLatentsCarryNoGraphWhileTextAndTaskRowsDo()
+    {
+        using var model = TestModels.MicroModel();
+        using var scope = NewDisposeScope();
+        var c = model.Condition(rand(1, 3, 64, 64) * 2 - 1, ["make the sky blue"], [0]);
+        Assert.False(c.ImageLatent.requires_grad);
+        Assert.True(c.TextContext.requires_grad);
+        Assert.True(c.Task.requires_grad);
+    }
+
+    [Fact]
     public void DecodedLatentsAreImagesInRange()
     {
         using var model = TestModels.MicroModel();
