@@ -1,0 +1,143 @@
+using EmuEdit.Model.Configuration;
+using EmuEdit.Model.Diffusion;
+using EmuEdit.Model.Networks;
+using EmuEdit.Model.Text;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Model;
+
+/// <summary>
+/// The whole editor: autoencoder, instruction tokenizer and encoder, U-Net and task table, built from one
+/// <see cref="ModelConfig"/>. It owns the weights (a checkpoint is its state) and turns raw inputs into the
+/// <see cref="EditConditioning"/> the sampler, the trainer and task inversion consume.
+/// </summary>
+public sealed class EmuEditModel : nn.Module
+{
+    private readonly Autoencoder autoencoder;
+    private readonly TextEncoder text_encoder;
+    private readonly UNet unet;
+    private readonly TaskTable tasks;
+
+    /// <param name="config">Sizes; validated here.</param>
+    /// <param name="tokenizer">Its context length must equal the config's and its vocabulary must fit the embedding table.</param>
+    /// <param name="taskNames">One name per task-table row; defaults to <see cref="BuiltInTasks.Names"/>.</param>
+    public EmuEditModel(ModelConfig config, InstructionTokenizer tokenizer, IReadOnlyList<string>? taskNames = null) : base(nameof(EmuEditModel))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        config.Validate(config.Name);
+        taskNames ??= BuiltInTasks.Names;
+        if (tokenizer.ContextLength != config.TextEncoder.ContextLength)
+            throw new ArgumentException($"The tokenizer's context length {tokenizer.ContextLength} differs from textEncoder.contextLength {config.TextEncoder.ContextLength}.", nameof(tokenizer));
+        if (tokenizer.VocabularySize > config.TextEncoder.VocabularySize)
+            throw new ArgumentException($"The vocabulary has {tokenizer.VocabularySize} ids but textEncoder.vocabularySize allows {config.TextEncoder.VocabularySize}.", nameof(tokenizer));
+        if (taskNames.Count != config.Tasks.Count)
+            throw new ArgumentException($"{taskNames.Count} task names for tasks.count = {config.Tasks.Count} table rows.", nameof(taskNames));
+
+        Config = config;
+        Tokenizer = tokenizer;
+        TaskNames = taskNames.ToArray();
+        autoencoder = new Autoencoder(config.Autoencoder);
+        text_encoder = new TextEncoder(config.TextEncoder);
+        unet = new UNet(config.UNet, config.Autoencoder.LatentChannels, config.TextEncoder.Width, config.Tasks.EmbeddingDim);
+        tasks = new TaskTable(config.Tasks);
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// A fresh (untrained) model whose vocabulary is built from the training instructions, capped at
+    /// textEncoder.vocabularySize.
+    /// </summary>
+    public static EmuEditModel Create(ModelConfig config, IEnumerable<string> trainingInstructions, IReadOnlyList<string>? taskNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var tokenizer = InstructionTokenizer.Build(trainingInstructions, config.TextEncoder.VocabularySize, config.TextEncoder.ContextLength);
+        return new EmuEditModel(config, tokenizer, taskNames);
+    }
+
+    public ModelConfig Config { get; }
+
+    public InstructionTokenizer Tokenizer { get; }
+
+    /// <summary>Name of each task-table row.</summary>
+    public IReadOnlyList<string> TaskNames { get; }
+
+    public Autoencoder Autoencoder => autoencoder;
+
+    public TextEncoder TextEncoder => text_encoder;
+
+    public UNet UNet => unet;
+
+    /// <summary>The U-Net as the sampler and losses see it.</summary>
+    public IVelocityModel VelocityModel => unet;
+
+    public TaskTable Tasks => tasks;
+
+    /// <summary>The device the weights live on (inputs built here go there too).</summary>
+    public Device Device => unet.parameters().First().device;
+
+    /// <summary>Row of <paramref name="name"/> in the task table (case-insensitive).</summary>
+    public int TaskIndex(string name)
+    {
+        for (var i = 0; i < TaskNames.Count; i++)
+            if (string.Equals(TaskNames[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        throw new ArgumentException($"Unknown task '{name}'. Tasks: {string.Join(", ", TaskNames)}.", nameof(name));
+    }
+
+    /// <summary>Tokenizes and encodes instructions: context [B, L, D], mask [B, L], pooled [B, D].</summary>
+    public TextEncoding EncodeInstructions(IReadOnlyList<string> instructions)
+    {
+        var tokens = Tokenizer.EncodeBatch(instructions, Device);
+        var encoding = text_encoder.forward(tokens.Ids, tokens.Mask);
+        tokens.Ids.Dispose(); // the mask lives on in the encoding
+        return encoding;
+    }
+
+    /// <summary>The empty instruction's encoding repeated <paramref name="batch"/> times: the "no text" condition.</summary>
+    public TextEncoding NullText(int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        return EncodeInstructions(Enumerable.Repeat(string.Empty, batch).ToArray());
+    }
+
+    /// <summary>
+    /// Images in [-1, 1] [B, 3, H, W] to scaled latents [B, C_z, H/f, W/f] (the encoder mean unless
+    /// <paramref name="sample"/>), without gradients: the autoencoder trains on its own loss
+    /// (<see cref="Networks.Autoencoder.Loss"/>), and a graph through it would only cost diffusion training memory.
+    /// </summary>
+    public Tensor EncodeImages(Tensor images, bool sample = false, Generator? generator = null)
+    {
+        using var _ = no_grad();
+        return autoencoder.Encode(images, sample, generator);
+    }
+
+    /// <summary>Scaled latents to images, clamped to [-1, 1].</summary>
+    public Tensor DecodeLatents(Tensor latents) => autoencoder.Decode(latents).clamp(-1, 1);
+
+    /// <summary>Task rows for names or indices as [B, T].</summary>
+    public Tensor TaskVectors(IReadOnlyList<int> taskIndices) =>
+        tasks.TaskVectors(tensor(taskIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: Device));
+
+    /// <summary>
+    /// Everything one batch of edits is conditioned on, from images in [-1, 1], instructions and task rows.
+    /// </summary>
+    public EditConditioning Condition(Tensor images, IReadOnlyList<string> instructions, IReadOnlyList<int> taskIndices) =>
+        ConditionOnLatents(EncodeImages(images), instructions, TaskVectors(taskIndices));
+
+    /// <summary>
+    /// The same from already encoded image latents and any task vectors [B, T] (built-in rows or inverted
+    /// vectors), for callers that cache latents or learn a task vector.
+    /// </summary>
+    public EditConditioning ConditionOnLatents(Tensor imageLatent, IReadOnlyList<string> instructions, Tensor task)
+    {
+        ArgumentNullException.ThrowIfNull(instructions);
+        var batch = (int)imageLatent.shape[0];
+        if (instructions.Count != batch)
+            throw new ArgumentException($"{instructions.Count} instructions for {batch} images.", nameof(instructions));
+        var text = EncodeInstructions(instructions);
+        var nullText = NullText(batch);
+        text.Pooled.Dispose();
+        nullText.Pooled.Dispose();
+        return new EditConditioning(imageLatent, text.Context, text.Mask, nullText.Context, nullText.Mask, task);
+    }
+}

@@ -1,0 +1,91 @@
+using EmuEdit.Model.Configuration;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Model.Networks;
+
+/// <summary>
+/// The KL-regularised autoencoder E/D between RGB images in [-1, 1] [B, 3, H, W] and latents
+/// [B, C_z, H/f, W/f]. The diffusion model sees latents multiplied by <see cref="LatentScale"/>, a buffer
+/// (so it travels with the weights) that the trainer calibrates to make latents unit-variance.
+/// </summary>
+public sealed class Autoencoder : nn.Module
+{
+    // The same clamp as latent-diffusion autoencoders: keeps exp(logvar) finite early in training.
+    private const double MinLogVariance = -30;
+    private const double MaxLogVariance = 20;
+
+    private readonly AutoencoderEncoder encoder;
+    private readonly AutoencoderDecoder decoder;
+    private readonly Tensor latent_scale;
+
+    public Autoencoder(AutoencoderOptions options) : base(nameof(Autoencoder))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        encoder = new AutoencoderEncoder(options);
+        decoder = new AutoencoderDecoder(options);
+        // 1 until calibrated: an uncalibrated autoencoder passes latents through unchanged.
+        latent_scale = ones(1);
+        RegisterComponents();
+    }
+
+    public AutoencoderOptions Options { get; }
+
+    /// <summary>The factor between the encoder's latents and the latents diffusion works on.</summary>
+    public float LatentScale => latent_scale.item<float>();
+
+    public void SetLatentScale(double scale)
+    {
+        if (!(scale > 0) || double.IsInfinity(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The latent scale must be a positive finite number.");
+        using (no_grad()) latent_scale.fill_(scale);
+    }
+
+    /// <summary>
+    /// Sets <see cref="LatentScale"/> to 1/std of the encoder means over <paramref name="images"/>, the
+    /// latent-diffusion recipe for unit-variance diffusion inputs; returns the new scale.
+    /// </summary>
+    public double CalibrateLatentScale(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var std = EncodeDistribution(images).Mean.std().item<float>();
+        var scale = 1.0 / std;
+        SetLatentScale(scale);
+        return scale;
+    }
+
+    /// <summary>The encoder's distribution over unscaled latents.</summary>
+    public LatentDistribution EncodeDistribution(Tensor images)
+    {
+        var moments = encoder.forward(images);
+        var parts = moments.chunk(2, 1);
+        return new LatentDistribution(parts[0], parts[1].clamp(MinLogVariance, MaxLogVariance));
+    }
+
+    /// <summary>Scaled latents E(x): the mean (deterministic, for conditioning and inference) or a sample.</summary>
+    public Tensor Encode(Tensor images, bool sample = false, Generator? generator = null)
+    {
+        var distribution = EncodeDistribution(images);
+        var z = sample ? distribution.Sample(generator) : distribution.Mean;
+        return z * latent_scale;
+    }
+
+    /// <summary>D(z) for scaled latents; the image is not clamped.</summary>
+    public Tensor Decode(Tensor latents) => decoder.forward(latents / latent_scale);
+
+    /// <summary>The autoencoder training loss on images in [-1, 1], through a sampled latent.</summary>
+    public AutoencoderLoss Loss(Tensor images, Generator? generator = null)
+    {
+        var distribution = EncodeDistribution(images);
+        var reconstructed = decoder.forward(distribution.Sample(generator));
+        var reconstruction = Options.ReconstructionLoss switch
+        {
+            ReconstructionLoss.L1 => (reconstructed - images).abs().mean(),
+            ReconstructionLoss.Mse => (reconstructed - images).square().mean(),
+            _ => throw new InvalidOperationException($"Unknown reconstruction loss {Options.ReconstructionLoss}."),
+        };
+        var kl = distribution.KlPerElement();
+        return new AutoencoderLoss(reconstruction + kl * Options.KlWeight, reconstruction, kl, reconstructed);
+    }
+}

@@ -1,0 +1,31 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Model.Networks;
+
+/// <summary>A pre-LN transformer layer: x + SelfAttention(LN(x)), then x + MLP(LN(x)).</summary>
+internal sealed class TextEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly LayerNorm ln1;
+    private readonly MultiHeadAttention attn;
+    private readonly LayerNorm ln2;
+    private readonly FeedForward ff;
+
+    public TextEncoderLayer(int width, int heads, int feedForwardMultiplier) : base(nameof(TextEncoderLayer))
+    {
+        ln1 = nn.LayerNorm(width);
+        attn = new MultiHeadAttention(width, width, heads);
+        ln2 = nn.LayerNorm(width);
+        ff = new FeedForward(width, feedForwardMultiplier);
+        RegisterComponents();
+    }
+
+    /// <param name="x">[B, L, D].</param>
+    /// <param name="mask">[B, L] bool; padding keys are ignored.</param>
+    public override Tensor forward(Tensor x, Tensor mask)
+    {
+        var h = ln1.forward(x);
+        x = x + attn.forward(h, h, mask);
+        return x + ff.forward(ln2.forward(x));
+    }
+}
