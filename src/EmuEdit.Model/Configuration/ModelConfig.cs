@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EmuEdit.Model.Diffusion;
 
 namespace EmuEdit.Model.Configuration;
 
@@ -23,6 +24,12 @@ public sealed record ModelConfig
     public required UNetOptions UNet { get; init; }
 
     public required TaskOptions Tasks { get; init; }
+
+    /// <summary>
+    /// The noise schedule and sampler defaults the weights were trained with. Optional (the
+    /// defaults of <see cref="DiffusionOptions"/>) because it sizes no network.
+    /// </summary>
+    public DiffusionOptions Diffusion { get; init; } = new();
 
     /// <summary>Names of the presets shipped inside this assembly.</summary>
     public static IReadOnlyList<string> PresetNames { get; } = typeof(ModelConfig).Assembly
@@ -94,6 +101,14 @@ public sealed record ModelConfig
         TextEncoder!.Validate(problems);
         Tasks!.Validate(problems);
         if (Autoencoder.DownFactor > 0) UNet!.Validate(problems, Autoencoder.LatentSize);
+        try
+        {
+            (Diffusion ?? throw new ArgumentNullException(nameof(Diffusion), "diffusion section is null")).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Require(false, "diffusion: " + e.Message);
+        }
         problems.ThrowIfAny(source);
     }
 }
