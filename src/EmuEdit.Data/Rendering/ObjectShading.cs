@@ -19,25 +19,26 @@ internal sealed class ObjectShading(RenderOptions options)
         return Normalize(u * k, v * k, 1f);
     }
 
-    public Rgb Shade(SceneObject o, ShapeGeometry.Part part, float u, float v)
+    /// <summary>A shader for one object, with its colours looked up once rather than per sample.</summary>
+    public Rasterizer.ObjectShader For(SceneObject o)
+    {
+        Rgb baseColor = Palette.Get(o.Color);
+        Rgb? patternColor = o.Texture == TextureKind.Solid || o.TextureColor is null ? null : Palette.Get(o.TextureColor);
+        return (_, part, u, v) => Shade(baseColor, patternColor, o, part, u, v);
+    }
+
+    private Rgb Shade(Rgb baseColor, Rgb? patternColor, SceneObject o, ShapeGeometry.Part part, float u, float v)
     {
         Rgb c = part switch
         {
             ShapeGeometry.Part.Trunk => Trunk,
             ShapeGeometry.Part.Door => Door,
-            _ => Surface(o, u, v),
+            _ => patternColor is { } pc && TextureShader.PatternOn(o.Texture, u * o.Size, v * o.Size, options.TexturePeriod) ? pc : baseColor,
         };
         if (part == ShapeGeometry.Part.Roof) c = c.Scale(0.72f);
         var n = Normal(u, v);
         float lit = options.Ambient + options.Diffuse * MathF.Max(0f, n.X * Light.X + n.Y * Light.Y + n.Z * Light.Z);
         return c.Scale(lit).Clamp();
-    }
-
-    private Rgb Surface(SceneObject o, float u, float v)
-    {
-        Rgb baseColor = Palette.Get(o.Color);
-        if (o.Texture == TextureKind.Solid || o.TextureColor is null) return baseColor;
-        return TextureShader.PatternOn(o.Texture, u * o.Size, v * o.Size, options.TexturePeriod) ? Palette.Get(o.TextureColor) : baseColor;
     }
 
     private static (float X, float Y, float Z) Normalize(float x, float y, float z)

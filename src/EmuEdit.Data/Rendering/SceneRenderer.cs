@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EmuEdit.Data.Imaging;
 using EmuEdit.Data.Rendering.Modalities;
 using EmuEdit.Data.Scenes;
@@ -13,7 +14,11 @@ public sealed class SceneRenderer(RenderOptions? options = null)
 {
     public RenderOptions Options { get; } = options ?? new RenderOptions();
 
-    public SceneLayers Layers(Scene scene) => LayerBuilder.Build(scene, Options);
+    // Scenes are immutable, so layers can be cached by instance: a generation attempt asks for the same
+    // scene's layers several times (referent choice, filtering, masks, rendering).
+    private readonly ConditionalWeakTable<Scene, SceneLayers> _layers = new();
+
+    public SceneLayers Layers(Scene scene) => _layers.GetValue(scene, s => LayerBuilder.Build(s, Options));
 
     public RgbImage Render(Scene scene) => Render(scene, null);
 
@@ -73,7 +78,7 @@ public sealed class SceneRenderer(RenderOptions? options = null)
                 img.Data[i * 3 + 1] *= k;
                 img.Data[i * 3 + 2] *= k;
             }
-            Rasterizer.PaintObject(img, g, o, ss, shading.Shade);
+            Rasterizer.PaintObject(img, g, o, ss, shading.For(o));
         }
         for (int t = 0; t < scene.Texts.Count; t++)
         {

@@ -27,14 +27,12 @@ public static class Palette
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
 
-    public static bool IsKnown(string name) => Array.Exists(Entries, e => e.Name == name);
+    private static readonly Dictionary<string, Rgb> ByName = Entries.ToDictionary(e => e.Name, e => e.Color);
 
-    public static Rgb Get(string name)
-    {
-        foreach (var e in Entries)
-            if (e.Name == name) return e.Color;
-        throw new ArgumentException($"unknown colour '{name}' (known: {string.Join(", ", Names)})", nameof(name));
-    }
+    public static bool IsKnown(string name) => ByName.ContainsKey(name);
+
+    public static Rgb Get(string name) =>
+        ByName.TryGetValue(name, out var c) ? c : throw new ArgumentException($"unknown colour '{name}' (known: {string.Join(", ", Names)})", nameof(name));
 
     /// <summary>A lighter version used for backgrounds, so objects of any other colour stand out.</summary>
     public static Rgb Pastel(string name) => Rgb.Lerp(Get(name), new Rgb(1, 1, 1), name is "white" or "black" ? 0.15f : 0.45f);

@@ -12,7 +12,7 @@ public sealed class DetectTask : ITaskGenerator
         ["{draw} a box around {obj}", "detect {obj}", "put a bounding box on {obj}", "mark {obj} with a rectangle", "where is {obj}? {draw} a box around it",
          "find {obj} and {draw} a box around it", "show me {obj} with a bounding box"],
         ["frame {obj} with a rectangle", "locate {obj} and enclose it in a box"],
-        new() { ["draw"] = (["draw", "put", "add"], ["sketch"]) });
+        new() { ["draw"] = (["draw", "put", "add"], ["trace"]) });
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Bank];
 

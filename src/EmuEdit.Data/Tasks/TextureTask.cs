@@ -12,7 +12,7 @@ public sealed class TextureTask : ITaskGenerator
         ["{cover} {obj} with {tcolor} {pattern}", "give {obj} {tcolor} {pattern}", "make {obj} {adj} with {tcolor}",
          "add {tcolor} {pattern} to {obj}", "{obj} should have {tcolor} {pattern}", "please {cover} {obj} with {tcolor} {pattern}"],
         ["decorate {obj} with {tcolor} {pattern}", "put {tcolor} {pattern} all over {obj}"],
-        new() { ["cover"] = (["cover", "fill", "paint"], ["pattern"]) });
+        new() { ["cover"] = (["cover", "fill", "paint"], ["stencil"]) });
 
     internal static readonly PhraseBank Plain = new("texture.plain",
         ["make {obj} plain", "remove the pattern from {obj}", "{obj} should be a plain {color}", "paint over the {pattern} on {obj}"],
