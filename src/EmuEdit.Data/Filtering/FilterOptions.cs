@@ -4,7 +4,7 @@ namespace EmuEdit.Data.Filtering;
 public sealed record FilterOptions
 {
     /// <summary>Minimum mean |target - input| over the whole image (pixels in [0, 1]).</summary>
-    public double MinMeanChange { get; init; } = 0.004;
+    public double MinMeanChange { get; init; } = 0.0025;
     /// <summary>
     /// Minimum mean |target - input| inside the mask, weighted by it. Set above the ~0.03 sampling-noise
     /// floor a small model shows (DESIGN.md), so every accepted edit is learnable.

@@ -16,8 +16,11 @@ internal static class MaskBuilder
         var raw = new GrayImage(w, h);
         foreach (int id in draft.ChangedObjects)
         {
-            if (before.Footprints.ContainsKey(id)) raw.MaxWith(before.Extent(id));
-            if (after.Footprints.ContainsKey(id)) raw.MaxWith(after.Extent(id));
+            // An object that keeps its outline keeps its shadow: only its own pixels are the edit's region.
+            bool samePlace = draft.Input.Find(id) is { } a && draft.Output.Find(id) is { } b &&
+                             a.Kind == b.Kind && a.X == b.X && a.Y == b.Y && a.Size == b.Size && a.Pose.AsSpan().SequenceEqual(b.Pose);
+            if (before.Footprints.ContainsKey(id)) raw.MaxWith(samePlace ? before.Footprints[id] : before.Extent(id));
+            if (after.Footprints.ContainsKey(id)) raw.MaxWith(samePlace ? after.Footprints[id] : after.Extent(id));
         }
         if (draft.ChangesTexts)
         {

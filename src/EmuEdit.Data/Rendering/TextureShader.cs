@@ -15,7 +15,7 @@ internal static class TextureShader
             case TextureKind.Dots:
                 {
                     float du = Frac(s / period) - 0.5f, dv = Frac(t / period) - 0.5f;
-                    return du * du + dv * dv < 0.3f * 0.3f;
+                    return du * du + dv * dv < 0.36f * 0.36f;
                 }
             case TextureKind.Checker:
                 return ((int)MathF.Floor(s / period) + (int)MathF.Floor(t / period)) % 2 == 0;

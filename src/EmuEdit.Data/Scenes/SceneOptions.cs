@@ -17,6 +17,8 @@ public sealed record SceneOptions
     public float SeparationFactor { get; init; } = 1.05f;
     /// <summary>Relative weights of solid, vertical gradient, horizontal gradient, pattern, landscape.</summary>
     public double[] BackgroundWeights { get; init; } = [3, 2, 1, 1, 3];
+    /// <summary>Words up to this length are drawn at font scale 2 (10x14 px glyphs at 64 px).</summary>
+    public int LargeTextMaxLength { get; init; } = 4;
     public double SunProbability { get; init; } = 0.6;
     /// <summary>Words scenes write (upper case, letters and digits only, at most 5 characters).</summary>
     public string[] Words { get; init; } =

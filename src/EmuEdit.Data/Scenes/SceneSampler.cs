@@ -126,7 +126,7 @@ public sealed class SceneSampler(SceneOptions? options = null)
     public SceneText? SampleText(Rng rng, Scene scene, string? word = null, string? color = null)
     {
         word ??= rng.Pick(Options.Words);
-        int scale = word.Length <= 3 && rng.Chance(0.5) ? 2 : 1;
+        int scale = TextScale(word, Options);
         float w = BitmapFont.MeasureWidth(word) * scale / 64f, h = BitmapFont.GlyphHeight * scale / 64f;
         if (w > 0.9f) return null;
         for (int attempt = 0; attempt < 30; attempt++)
@@ -135,29 +135,37 @@ public sealed class SceneSampler(SceneOptions? options = null)
             bool clear = scene.Objects.All(o =>
                 x + w < o.X - o.Size || x > o.X + o.Size || y + h < o.Y - o.Size || y > o.Y + o.Size);
             if (!clear) continue;
-            color ??= ContrastingTextColor(rng, scene, x + w / 2, y + h / 2);
+            color ??= ContrastingTextColor(rng, scene, x, y, w, h);
             return new SceneText { Text = word, Color = color, X = x, Y = y, Scale = scale };
         }
         return null;
     }
 
-    /// <summary>A text colour far from the background colour behind the text's centre.</summary>
-    public static string ContrastingTextColor(Rng rng, Scene scene, float fx, float fy)
+    /// <summary>
+    /// Font pixel size for a word: large (2) whenever it fits, since one-pixel strokes at 64 px are
+    /// barely legible and text edits on them fall under the visibility filter.
+    /// </summary>
+    public static int TextScale(string word, SceneOptions options) => word.Length <= options.LargeTextMaxLength ? 2 : 1;
+
+    private static readonly string[] TextColors = ["black", "white", "red", "blue", "purple", "brown", "green", "orange"];
+
+    /// <summary>
+    /// A text colour that stands out against the background everywhere under the text's box (x, y, w, h
+    /// as fractions): the background is sampled, not guessed from its colour names, because gradients and
+    /// skies change brightness across the image.
+    /// </summary>
+    public static string ContrastingTextColor(Rng rng, Scene scene, float x, float y, float w, float h, string? except = null)
     {
-        var bg = scene.Background;
-        string under = bg.Kind switch
-        {
-            BackgroundKind.Landscape => fy >= bg.Horizon ? bg.Color2! : bg.Color,
-            BackgroundKind.Solid => bg.Color,
-            BackgroundKind.VerticalGradient => fy < 0.5f ? bg.Color : bg.Color2!,
-            BackgroundKind.HorizontalGradient => fx < 0.5f ? bg.Color : bg.Color2!,
-            _ => bg.Color,
-        };
-        var other = bg.Color2 ?? bg.Color;
-        Rgb u = Palette.Pastel(under), o2 = Palette.Pastel(other);
-        var options = new[] { "black", "white", "red", "blue", "purple", "brown" }
-            .Where(n => Rgb.Distance(Palette.Get(n), u) > 0.55f && Rgb.Distance(Palette.Get(n), o2) > 0.45f).ToArray();
-        return options.Length > 0 ? rng.Pick(options) : "black";
+        var shader = new Rendering.BackgroundShader(scene);
+        var samples = new List<Rgb>();
+        for (int i = 0; i <= 4; i++)
+            for (int j = 0; j <= 2; j++)
+                samples.Add(shader.Color((x + w * i / 4f) * scene.Width, (y + h * j / 2f) * scene.Height));
+        // Both a colour difference and a brightness difference: white on pastel green differs in colour
+        // but is hard to read.
+        var options = TextColors.Where(n => n != except && samples.All(c =>
+            Rgb.Distance(Palette.Get(n), c) > 0.55f && MathF.Abs(Palette.Get(n).Luma - c.Luma) > 0.25f)).ToArray();
+        return options.Length > 0 ? rng.Pick(options) : TextColors.Where(n => n != except).MaxBy(n => samples.Min(c => Rgb.Distance(Palette.Get(n), c)))!;
     }
 
     private static int WeightedIndex(Rng rng, double[] weights)

@@ -10,7 +10,7 @@ public sealed class LocalTask : ITaskGenerator
 
     internal static readonly PhraseBank Recolor = new("local.color",
         ["{make} {obj} {color}", "change the colour of {obj} to {color}", "{obj} should be {color}", "{turn} {obj} {color}",
-         "can you {make} {obj} {color}?", "please {make} {obj} {color}", "{color} instead: {make} {obj} {color}", "set the colour of {obj} to {color}"],
+         "can you {make} {obj} {color}?", "please {make} {obj} {color}", "give {obj} a {color} colour", "set the colour of {obj} to {color}"],
         ["recolor {obj} in {color}", "i'd love {obj} to appear {color}", "dye {obj} {color}"],
         new() { ["make"] = (["make", "paint", "colour"], ["tint"]), ["turn"] = (["turn", "change"], ["shift"]) });
 

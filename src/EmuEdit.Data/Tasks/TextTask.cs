@@ -33,7 +33,8 @@ public sealed class TextTask : ITaskGenerator
     {
         var rng = ctx.Rng;
         var sampler = ctx.Sampler;
-        var scene = sampler.Sample(rng);
+        // At most three objects: words need free space, and text is what this task is about.
+        var scene = sampler.Sample(rng, rng.NextInt(1, 4));
         int mode = rng.NextInt(4);
         if (mode == 0)
         {
@@ -82,13 +83,8 @@ public sealed class TextTask : ITaskGenerator
                 }
             default:
                 {
-                    string color;
-                    int guard = 0;
-                    do
-                    {
-                        color = SceneSampler.ContrastingTextColor(rng, scene, old.X, old.Y);
-                        if (++guard > 10) return null;
-                    } while (color == old.Color);
+                    float w = Imaging.BitmapFont.MeasureWidth(old.Text) * old.Scale / 64f, h = Imaging.BitmapFont.GlyphHeight * old.Scale / 64f;
+                    string color = SceneSampler.ContrastingTextColor(rng, scene, old.X, old.Y, w, h, except: old.Color);
                     return new EditDraft
                     {
                         Input = scene, Output = scene with { Texts = [old with { Color = color }] },
@@ -107,7 +103,7 @@ public sealed class TextTask : ITaskGenerator
     private static SceneText? PlaceIn(TaskContext ctx, Scene scene, string word, float[] box)
     {
         var rng = ctx.Rng;
-        int scale = word.Length <= 3 && rng.Chance(0.5) ? 2 : 1;
+        int scale = SceneSampler.TextScale(word, ctx.Sampler.Options);
         float w = Imaging.BitmapFont.MeasureWidth(word) * scale / 64f, h = Imaging.BitmapFont.GlyphHeight * scale / 64f;
         float x0 = MathF.Max(0.03f, box[0]), y0 = MathF.Max(0.03f, box[1]);
         float x1 = MathF.Min(0.97f, box[2]) - w, y1 = MathF.Min(0.97f, box[3]) - h;
@@ -117,7 +113,7 @@ public sealed class TextTask : ITaskGenerator
             float x = rng.NextFloat(x0, x1), y = rng.NextFloat(y0, y1);
             bool clear = scene.Objects.All(o => x + w < o.X - o.Size || x > o.X + o.Size || y + h < o.Y - o.Size || y > o.Y + o.Size);
             if (!clear) continue;
-            return new SceneText { Text = word, X = x, Y = y, Scale = scale, Color = SceneSampler.ContrastingTextColor(rng, scene, x + w / 2, y + h / 2) };
+            return new SceneText { Text = word, X = x, Y = y, Scale = scale, Color = SceneSampler.ContrastingTextColor(rng, scene, x, y, w, h) };
         }
         return null;
     }
