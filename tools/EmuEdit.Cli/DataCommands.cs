@@ -46,18 +46,20 @@ public static class DataCommands
         var seed = new Option<long>("--seed") { Description = "First seed; example i of a task uses seed + i.", DefaultValueFactory = _ => 0 };
         var tasks = TasksOption("default: the 16 trained tasks");
         var size = SizeOption();
-        var cmd = new Command("generate", "Write PNG images and a manifest.jsonl for one split.") { output, perTask, split, seed, tasks, size };
-        cmd.SetAction(parse =>
+        var cmd = new Command("generate", "Write PNG images and OUT/SPLIT/manifest.jsonl for one split.") { output, perTask, split, seed, tasks, size };
+        cmd.SetAction(parse => Guarded(() =>
         {
             var generator = new ExampleGenerator(new GeneratorOptions().WithSize(parse.GetValue(size), parse.GetValue(size)));
             var names = ParseTasks(parse.GetValue(tasks), EditTasks.Trained);
-            var dir = parse.GetValue(output)!.FullName;
+            var sp = parse.GetValue(split);
+            // One folder per split, like the benchmark's, so several splits can share --out.
+            var dir = Path.Combine(parse.GetValue(output)!.FullName, sp.ToString().ToLowerInvariant());
             var sw = Stopwatch.StartNew();
-            int written = DatasetWriter.Write(dir, generator, names, parse.GetValue(split), parse.GetValue(seed), parse.GetValue(perTask));
+            int written = DatasetWriter.Write(dir, generator, names, sp, parse.GetValue(seed), parse.GetValue(perTask));
             Console.WriteLine($"wrote {written} examples to {dir} in {sw.Elapsed.TotalSeconds:F1} s");
             PrintStats(generator.Stats);
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -67,14 +69,14 @@ public static class DataCommands
         var perTask = new Option<int>("--per-task") { Description = "Examples per task.", DefaultValueFactory = _ => BenchmarkSet.DefaultPerTask };
         var size = SizeOption();
         var cmd = new Command("benchmark", "Write the fixed evaluation set (held-out phrasings, fixed seeds disjoint from training).") { output, perTask, size };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => Guarded(() =>
         {
             var generator = new ExampleGenerator(new GeneratorOptions().WithSize(parse.GetValue(size), parse.GetValue(size)));
             var dir = parse.GetValue(output)!.FullName;
             int written = BenchmarkSet.Write(dir, generator, parse.GetValue(perTask));
             Console.WriteLine($"wrote {written} benchmark examples to {dir}");
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -87,7 +89,7 @@ public static class DataCommands
         var tasks = TasksOption("default: all 16 trained and 4 unseen tasks");
         var size = SizeOption();
         var cmd = new Command("show", "Write a contact sheet: per task, input | target | mask with the instruction.") { output, seed, count, split, tasks, size };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => Guarded(() =>
         {
             var generator = new ExampleGenerator(new GeneratorOptions().WithSize(parse.GetValue(size), parse.GetValue(size)));
             var names = ParseTasks(parse.GetValue(tasks), EditTasks.All);
@@ -99,7 +101,7 @@ public static class DataCommands
             ContactSheet.Render(examples, scale).SavePng(path);
             Console.WriteLine($"wrote {path} ({examples.Count} examples)");
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -109,7 +111,7 @@ public static class DataCommands
         var tasks = TasksOption("default: all tasks");
         var size = SizeOption();
         var cmd = new Command("stats", "Measure generation speed (examples/s, one thread) and rejection rates per task.") { perTask, tasks, size };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => Guarded(() =>
         {
             var generator = new ExampleGenerator(new GeneratorOptions().WithSize(parse.GetValue(size), parse.GetValue(size)));
             var names = ParseTasks(parse.GetValue(tasks), EditTasks.All);
@@ -128,7 +130,7 @@ public static class DataCommands
             }
             Console.WriteLine($"overall: {names.Count * n / total.Elapsed.TotalSeconds:F0} examples/s");
             return 0;
-        });
+        }));
         return cmd;
     }
 
@@ -136,15 +138,29 @@ public static class DataCommands
     {
         var manifest = new Argument<FileInfo>("manifest") { Description = "A manifest.jsonl (ours or a user's real dataset)." };
         var cmd = new Command("check", "Validate a JSON-lines manifest and report every malformed line.") { manifest };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => Guarded(() =>
         {
             var path = parse.GetValue(manifest)!.FullName;
             var result = ManifestReader.Validate(path);
             foreach (var error in result.Errors) Console.Error.WriteLine(error);
             Console.WriteLine($"{result.Records.Count} valid records, {result.Errors.Count} errors");
             return result.Errors.Count == 0 ? 0 : 1;
-        });
+        }));
         return cmd;
+    }
+
+    /// <summary>Bad arguments (an unknown task, an unseen task in the train split) end with one clear line, not a stack trace.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is ArgumentException or ManifestException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
     }
 
     private static void PrintStats(GenerationStats stats)

@@ -36,8 +36,7 @@ public sealed class ExampleGenerator
     public EditExample Generate(string task, long seed, Split split)
     {
         var generator = TaskRegistry.Get(task);
-        if (EditTasks.IsUnseen(task) && split is Split.Train or Split.Validation)
-            throw new ArgumentException($"'{task}' is an unseen task (paper §5.3): it never appears in the {split} split; use the few-shot or benchmark split");
+        CheckSplit(task, split);
         ulong stream = Rng.Mix(Rng.Hash(split.ToString()), Rng.Hash(task), (ulong)seed);
         for (int attempt = 0; attempt < Options.MaxAttempts; attempt++)
         {
@@ -67,6 +66,14 @@ public sealed class ExampleGenerator
             };
         }
         throw new InvalidOperationException($"no {task} example passed the filters in {Options.MaxAttempts} attempts for seed {seed} ({split})");
+    }
+
+    /// <summary>Throws when a task may not appear in a split (unseen tasks stay out of training and validation).</summary>
+    public static void CheckSplit(string task, Split split)
+    {
+        TaskRegistry.Get(task);
+        if (EditTasks.IsUnseen(task) && split is Split.Train or Split.Validation)
+            throw new ArgumentException($"'{task}' is an unseen task (paper §5.3): it never appears in the {split} split; use the few-shot or benchmark split");
     }
 
     /// <summary>Renders and filters a draft: the images and mask, or null with the reason it was rejected.</summary>

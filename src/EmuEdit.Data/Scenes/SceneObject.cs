@@ -19,5 +19,6 @@ public sealed record SceneObject
     /// <summary>Limb angles in radians for <see cref="ShapeKind.Person"/> (left arm, right arm, left leg, right leg); empty otherwise.</summary>
     public float[] Pose { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public SizeClass SizeClass => SizeClasses.Of(Size);
 }

@@ -19,6 +19,7 @@ public static class DatasetWriter
     /// </summary>
     public static int Write(string dir, ExampleGenerator generator, IReadOnlyList<string> tasks, Split split, long firstSeed, int perTask, bool append = false)
     {
+        foreach (var task in tasks) ExampleGenerator.CheckSplit(task, split);
         Directory.CreateDirectory(dir);
         using var manifest = new StreamWriter(Path.Combine(dir, ManifestName), append);
         int written = 0;
