@@ -24,7 +24,9 @@ public class ValidityTests
             Assert.False(string.IsNullOrWhiteSpace(e.OutputCaption));
             Assert.False(e.HeldOutPhrasing);
             foreach (var img in new[] { e.Input, e.Target })
-                Assert.All(img.Data, v => Assert.True(v >= 0 && v <= 1 && MathF.Abs(v * 255 - MathF.Round(v * 255)) < 1e-3, $"{e.Id}: {v} is not an 8-bit value"));
+                foreach (float v in img.Data)
+                    if (!(v >= 0 && v <= 1 && MathF.Abs(v * 255 - MathF.Round(v * 255)) < 1e-3))
+                        Assert.Fail($"{e.Id}: {v} is not an 8-bit value");
             Assert.Null(TestData.Generator.Filter.CheckPixels(task, e.Input, e.Target, e.Mask));
         }
         // The instruction agent must vary its wording, not repeat one template.
