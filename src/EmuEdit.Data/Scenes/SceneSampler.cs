@@ -118,6 +118,12 @@ public sealed class SceneSampler(SceneOptions? options = null)
                 float need = allowOverlap ? 0.5f * (o.Size + size) : Options.SeparationFactor * (o.Size + size);
                 if (d < need) { ok = false; break; }
             }
+            // Text is drawn on top of everything, so an object under a word would be partly hidden.
+            foreach (var t in scene.Texts)
+            {
+                float tw = BitmapFont.MeasureWidth(t.Text) * t.Scale / 64f, th = BitmapFont.GlyphHeight * t.Scale / 64f;
+                if (x + size > t.X && x - size < t.X + tw && y + size > t.Y && y - size < t.Y + th) { ok = false; break; }
+            }
             if (ok) return (x, y);
         }
         return null;
