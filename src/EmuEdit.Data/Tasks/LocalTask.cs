@@ -21,9 +21,9 @@ public sealed class LocalTask : ITaskGenerator
         new() { ["turn"] = (["turn", "change"], ["transform", "convert"]) });
 
     internal static readonly PhraseBank Resize = new("local.size",
-        ["make {obj} {bigger}", "{grow} {obj}", "{obj} should be {bigger}", "can you make {obj} {bigger}?", "change the size of {obj} so it is {bigger}"],
-        ["rescale {obj} to be {bigger}", "i want {obj} {bigger} than it is"],
-        new() { ["grow"] = (["resize"], ["rescale"]) });
+        ["make {obj} {bigger}", "resize {obj} so it is {bigger}", "{obj} should be {bigger}", "can you make {obj} {bigger}?",
+         "change the size of {obj} so it is {bigger}", "please make {obj} a lot {bigger}"],
+        ["rescale {obj} to be {bigger}", "i want {obj} {bigger} than it is"]);
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Recolor, Reshape, Resize];
 
