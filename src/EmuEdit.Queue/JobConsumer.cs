@@ -213,7 +213,8 @@ public sealed class JobConsumer : IAsyncDisposable
 
     /// <summary>
     /// Records a failed attempt. Retryable failures with attempts left wait in the delayed set for
-    /// their backoff; the rest go to the dead-letter list. Returns the job's new state.
+    /// their backoff; the rest go to the dead-letter list. Only the job's current holder can fail it: a
+    /// worker whose job was reaped and handed on must not disturb the new run. Returns the job's state after.
     /// </summary>
     public async Task<JobState> FailAsync(string jobId, string error, bool retryable = true, CancellationToken cancellationToken = default)
     {
@@ -222,12 +223,15 @@ public sealed class JobConsumer : IAsyncDisposable
         RedisKey key = _store.Keys.Job(jobId);
         int attempts = (int)await _store.Db.HashGetAsync(key, JobFields.Attempts).ConfigureAwait(false);
 
+        bool recorded;
+        JobEventKind kind;
         if (retryable && attempts < _store.Options.MaxAttempts)
         {
             long dueMs = _store.NowMs + (long)RetryBackoff.Delay(attempts, _store.Options, Random.Shared).TotalMilliseconds;
             ITransaction tx = _store.Db.CreateTransaction();
             tx.AddCondition(Condition.HashExists(key, JobFields.State));
             tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
+            tx.AddCondition(Condition.HashEqual(key, JobFields.Worker, WorkerId));
             _ = tx.SortedSetAddAsync(_store.Keys.Delayed, jobId, dueMs);
             _ = tx.HashSetAsync(key,
             [
@@ -235,21 +239,24 @@ public sealed class JobConsumer : IAsyncDisposable
                 new HashEntry(JobFields.Error, error),
                 new HashEntry(JobFields.NextAttemptAt, dueMs),
             ]);
+            _ = tx.HashDeleteAsync(key, JobFields.Worker);
             _ = tx.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
-            if (await tx.ExecuteAsync().ConfigureAwait(false))
-            {
-                await _store.PublishAsync(_store.Event(jobId, JobEventKind.RetryScheduled, attempts, error)).ConfigureAwait(false);
-                return JobState.RetryScheduled;
-            }
+            recorded = await tx.ExecuteAsync().ConfigureAwait(false);
+            kind = JobEventKind.RetryScheduled;
+        }
+        else
+        {
+            recorded = await _store.TryFinishAsync(jobId, JobState.Failed, WorkerId, error, DeadLetter(jobId), holder: WorkerId).ConfigureAwait(false);
+            kind = JobEventKind.Failed;
+        }
+
+        if (!recorded)
+        {
             await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
             return (await _store.ReadJobAsync(jobId).ConfigureAwait(false))?.State ?? JobState.Failed;
         }
-
-        if (await FinishAsync(jobId, JobState.Failed, JobEventKind.Failed, attempts, error).ConfigureAwait(false))
-        {
-            return JobState.Failed;
-        }
-        return (await _store.ReadJobAsync(jobId).ConfigureAwait(false))?.State ?? JobState.Failed;
+        await _store.PublishAsync(_store.Event(jobId, kind, attempts, error)).ConfigureAwait(false);
+        return kind == JobEventKind.RetryScheduled ? JobState.RetryScheduled : JobState.Failed;
     }
 
     /// <summary>Whether a client asked to cancel this job; workers check between sampler steps.</summary>
@@ -279,9 +286,7 @@ public sealed class JobConsumer : IAsyncDisposable
 
     private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)
     {
-        Action<ITransaction>? deadLetter = state == JobState.Failed
-            ? tx => tx.ListLeftPushAsync(_store.Keys.DeadLetter, jobId)
-            : null;
+        Action<ITransaction>? deadLetter = state == JobState.Failed ? DeadLetter(jobId) : null;
         bool finished = await _store.TryFinishAsync(jobId, state, WorkerId, error, deadLetter).ConfigureAwait(false);
         if (finished)
         {
@@ -289,6 +294,8 @@ public sealed class JobConsumer : IAsyncDisposable
         }
         return finished;
     }
+
+    private Action<ITransaction> DeadLetter(string jobId) => tx => tx.ListLeftPushAsync(_store.Keys.DeadLetter, jobId);
 
     /// <summary>
     /// Stops the heartbeat and deletes the heartbeat key, so jobs still held go back to the ready list

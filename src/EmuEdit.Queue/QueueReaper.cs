@@ -34,14 +34,27 @@ public sealed class QueueReaper
                 continue;
             }
             returned += await ReturnJobsOfAsync(workerId).ConfigureAwait(false);
-            // A worker that comes back re-registers with its next heartbeat.
-            await db.SetRemoveAsync(_store.Keys.Workers, workerId).ConfigureAwait(false);
+            await ForgetIfStillDeadAsync(workerId).ConfigureAwait(false);
         }
         if (returned > 0)
         {
             await _store.WakeWorkersAsync().ConfigureAwait(false);
         }
         return returned + await _store.PromoteDueRetriesAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops the worker from the set only while it is still silent and holds nothing: had it beaten
+    /// and taken a job since the check, forgetting it would leave that job where no reaper looks.
+    /// A worker that comes back later re-registers with its next heartbeat.
+    /// </summary>
+    private async Task ForgetIfStillDeadAsync(string workerId)
+    {
+        ITransaction tx = _store.Db.CreateTransaction();
+        tx.AddCondition(Condition.KeyNotExists(_store.Keys.Heartbeat(workerId)));
+        tx.AddCondition(Condition.ListLengthEqual(_store.Keys.Processing(workerId), 0));
+        _ = tx.SetRemoveAsync(_store.Keys.Workers, workerId);
+        await tx.ExecuteAsync().ConfigureAwait(false);
     }
 
     private async Task<int> ReturnJobsOfAsync(string workerId)

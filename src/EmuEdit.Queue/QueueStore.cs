@@ -76,16 +76,21 @@ internal sealed class QueueStore
 
     /// <summary>
     /// Moves a job to a terminal state once: only while the job exists and has no finished_at. Also
-    /// drops it from <paramref name="processingWorker"/>'s list and lets the hash expire.
+    /// drops it from <paramref name="processingWorker"/>'s list and lets the hash expire. With
+    /// <paramref name="holder"/>, only while that worker holds the job.
     /// Returns false when another party finished it first.
     /// </summary>
     public async Task<bool> TryFinishAsync(
-        string jobId, JobState state, string? processingWorker, string? error = null, Action<ITransaction>? extra = null)
+        string jobId, JobState state, string? processingWorker, string? error = null, Action<ITransaction>? extra = null, string? holder = null)
     {
         RedisKey job = Keys.Job(jobId);
         ITransaction tx = Db.CreateTransaction();
         tx.AddCondition(Condition.HashExists(job, JobFields.State));
         tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+        if (holder is not null)
+        {
+            tx.AddCondition(Condition.HashEqual(job, JobFields.Worker, holder));
+        }
         var fields = new List<HashEntry>
         {
             new(JobFields.State, state.ToField()),

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StackExchange.Redis;
@@ -91,30 +90,12 @@ public sealed class TaskRegistryStore
         return v.IsNull ? 0 : (long)v;
     }
 
-    /// <summary>Changes as they happen, until cancelled. The subscription is live once this returns.</summary>
-    public async Task<IAsyncEnumerable<TaskRegistryChange>> SubscribeAsync(CancellationToken cancellationToken = default)
+    /// <summary>Subscribes to registry changes; live once this returns. Dispose it when done.</summary>
+    public async Task<TaskRegistrySubscription> SubscribeAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ChannelMessageQueue messages = await _connection.GetSubscriber().SubscribeAsync(_keys.TaskChanges).ConfigureAwait(false);
-        return ReadChanges(messages, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<TaskRegistryChange> ReadChanges(
-        ChannelMessageQueue messages, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                ChannelMessage message = await messages.ReadAsync(cancellationToken).ConfigureAwait(false);
-                yield return JsonSerializer.Deserialize((byte[])message.Message!, TaskRegistryJson.Default.TaskRegistryChange)
-                    ?? throw new InvalidDataException("A task registry change message was empty.");
-            }
-        }
-        finally
-        {
-            await messages.UnsubscribeAsync().ConfigureAwait(false);
-        }
+        return new TaskRegistrySubscription(messages);
     }
 
     private async Task<long> AnnounceAsync(TaskRegistryChange change)

@@ -76,6 +76,10 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
         await Task.Delay(Options.HeartbeatTtl * 2);
         Assert.Equal(0, await reaper.ReapOnceAsync()); // B keeps beating, so it keeps its job
 
+        // A, slow rather than dead, reports a failure of its stale run: B's run must not be disturbed.
+        Assert.Equal(JobState.Running, await deadWorker.FailAsync(id, "stale failure"));
+        Assert.Equal(0, await Db.SortedSetLengthAsync(Keys.Delayed));
+
         Assert.True(await liveWorker.CompleteAsync(id, Bytes("from B")));
         // A was only slow, not dead, and finishes too: its result must not replace or duplicate B's.
         Assert.False(await deadWorker.CompleteAsync(id, Bytes("from A")));

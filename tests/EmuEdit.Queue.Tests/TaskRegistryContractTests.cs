@@ -8,8 +8,8 @@ public abstract class TaskRegistryContractTests(IServerFixture server) : QueueTe
         var registry = new TaskRegistryStore(Connection, Options);
         Assert.Equal(0, await registry.GetVersionAsync());
         using var stop = new CancellationTokenSource(Patience);
-        IAsyncEnumerable<TaskRegistryChange> changes = await registry.SubscribeAsync(stop.Token);
-        await using IAsyncEnumerator<TaskRegistryChange> next = changes.GetAsyncEnumerator(stop.Token);
+        await using TaskRegistrySubscription changes = await registry.SubscribeAsync(stop.Token);
+        await using IAsyncEnumerator<TaskRegistryChange> next = changes.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
 
         byte[] embedding = [.. BitConverter.GetBytes(0.5f), .. BitConverter.GetBytes(-1f)];
         Assert.Equal(1, await registry.PutAsync("remove", embedding, """{"builtIn":true}"""));
