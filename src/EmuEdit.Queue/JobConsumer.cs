@@ -62,6 +62,10 @@ public sealed class JobConsumer : IAsyncDisposable
                 // One missed beat is survivable (the TTL spans several intervals); keep trying.
                 _logger.LogWarning(error, "Heartbeat of worker {WorkerId} failed", WorkerId);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
         while (await WaitForTickAsync(timer, cancellationToken).ConfigureAwait(false));
     }

@@ -16,7 +16,7 @@ public sealed class GarnetPersistenceTests : IDisposable
         using (EmbeddedGarnetServer first = EmbeddedGarnetServer.Start(options))
         {
             Assert.Contains("--recover", first.Arguments);
-            using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(first.ConnectionString);
+            using ConnectionMultiplexer connection = TestConnections.Connect(first.ConnectionString);
             IDatabase db = connection.GetDatabase();
             await db.StringSetAsync("survivor", "still here");
             await db.ListLeftPushAsync("emuedit:queue:ready", ["job-1", "job-2"]);
@@ -25,7 +25,7 @@ public sealed class GarnetPersistenceTests : IDisposable
         }
 
         using EmbeddedGarnetServer second = EmbeddedGarnetServer.Start(options);
-        using ConnectionMultiplexer again = await ConnectionMultiplexer.ConnectAsync(second.ConnectionString);
+        using ConnectionMultiplexer again = TestConnections.Connect(second.ConnectionString);
         IDatabase restored = again.GetDatabase();
         Assert.Equal("still here", (string?)await restored.StringGetAsync("survivor"));
         Assert.Equal(["job-2", "job-1"], (await restored.ListRangeAsync("emuedit:queue:ready")).Select(v => v.ToString()));

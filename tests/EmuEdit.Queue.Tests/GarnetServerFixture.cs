@@ -11,7 +11,7 @@ public sealed class GarnetServerFixture : IServerFixture, IDisposable
     public GarnetServerFixture()
     {
         _server = EmbeddedGarnetServer.Start(new EmbeddedGarnetOptions { Port = FreePort.Next() });
-        _connection = ConnectionMultiplexer.Connect(_server.ConnectionString);
+        _connection = TestConnections.Connect(_server.ConnectionString);
     }
 
     public string Name => "garnet";
