@@ -80,4 +80,13 @@ public sealed class TensorValidationTests
     {
         AssertInvalid(() => TensorCodec.Validate(Raw(DataType.Uint8, [1, 1, 1, 1, 1, 1, 1, 1, 1], 1)), "at most 8 dimensions", "got 9");
     }
+
+    [Fact]
+    public void Sender_mistakes_are_argument_errors_not_status_codes()
+    {
+        ArgumentException count = Assert.Throws<ArgumentException>(() => TensorCodec.Create<float>("x", new float[5], 2, 3));
+        Assert.Contains("needs 6 values, got 5", count.Message, StringComparison.Ordinal);
+        ArgumentException negative = Assert.Throws<ArgumentException>(() => TensorCodec.Create<float>("x", new float[0], -1));
+        Assert.Contains("got -1 at index 0", negative.Message, StringComparison.Ordinal);
+    }
 }

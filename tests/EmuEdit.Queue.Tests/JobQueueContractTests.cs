@@ -51,6 +51,13 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_waiting_worker_stops_waiting_when_cancelled()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Consumer("idle").DequeueAsync(stop.Token));
+    }
+
+    [Fact]
     public async Task Job_of_a_dead_worker_is_reaped_and_completed_once_by_another()
     {
         JobQueue queue = Queue();

@@ -10,10 +10,20 @@ namespace EmuEdit.Contracts.Tensors;
 /// </summary>
 public static class TensorCodec
 {
+    /// <summary>A tensor of <paramref name="values"/> laid out row-major in <paramref name="shape"/>; throws ArgumentException when they disagree.</summary>
     public static Tensor Create<T>(string name, ReadOnlySpan<T> values, params ReadOnlySpan<long> shape) where T : unmanaged
     {
         DataType dtype = DataTypes.Of<T>();
-        long expected = TensorHeaders.ExpectedByteCount(name, dtype, shape.ToArray(), TensorLimits.Default) / DataTypes.SizeOf(dtype);
+        long expected;
+        try
+        {
+            expected = TensorHeaders.ExpectedByteCount(name, dtype, shape.ToArray(), TensorLimits.Default) / DataTypes.SizeOf(dtype);
+        }
+        catch (Grpc.Core.RpcException error)
+        {
+            // On the sending side a bad shape is the caller's bug, not a malformed request.
+            throw new ArgumentException(error.Status.Detail, nameof(shape), error);
+        }
         if (values.Length != expected)
         {
             throw new ArgumentException(
