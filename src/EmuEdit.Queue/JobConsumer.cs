@@ -165,6 +165,7 @@ public sealed class JobConsumer : IAsyncDisposable
 
         RedisKey key = _store.Keys.Job(jobId);
         ITransaction tx = _store.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashExists(key, JobFields.State));
         tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
         tx.AddCondition(Condition.HashNotExists(key, JobFields.CancelRequested));
         Task<long> attempts = tx.HashIncrementAsync(key, JobFields.Attempts);
