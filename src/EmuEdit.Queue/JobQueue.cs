@@ -182,6 +182,38 @@ public sealed class JobQueue
         return await tx.ExecuteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The newest dead-lettered job ids, newest first, for an operator to inspect.</summary>
+    public async Task<IReadOnlyList<string>> ListDeadLetteredAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisValue[] ids = await _store.Db.ListRangeAsync(_store.Keys.DeadLetter, 0, count - 1).ConfigureAwait(false);
+        return [.. ids.Select(id => id.ToString())];
+    }
+
+    /// <summary>
+    /// Gives a dead-lettered job a fresh set of attempts (after an operator fixed its cause): back to
+    /// the ready list, last error kept. Returns false when the job is not dead-lettered.
+    /// </summary>
+    public async Task<bool> RequeueDeadLetteredAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisKey job = _store.Keys.Job(jobId);
+        ITransaction tx = _store.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashEqual(job, JobFields.State, JobState.Failed.ToField()));
+        _ = tx.ListRemoveAsync(_store.Keys.DeadLetter, jobId);
+        _ = tx.HashDeleteAsync(job, [JobFields.FinishedAt, JobFields.Worker, JobFields.CancelRequested]);
+        _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField()), new HashEntry(JobFields.Attempts, 0)]);
+        _ = tx.ListLeftPushAsync(_store.Keys.Ready, jobId);
+        if (!await tx.ExecuteAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+        await _store.PublishAsync(_store.Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
+        await _store.WakeWorkersAsync().ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>
     /// Subscribes to the job's events. Subscribe before reading the job's state, so no transition
     /// falls between the read and the subscription; dispose the subscription when done.

@@ -155,6 +155,30 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task An_operator_can_requeue_a_dead_lettered_job_with_fresh_attempts()
+    {
+        JobQueue queue = Queue();
+        string id = (await queue.EnqueueAsync(Bytes("needs a fix"))).JobId;
+        JobConsumer worker = Consumer("w");
+        await worker.TryDequeueAsync();
+        await worker.FailAsync(id, "model file missing", retryable: false);
+        Assert.Equal([id], await queue.ListDeadLetteredAsync(10));
+
+        Assert.True(await queue.RequeueDeadLetteredAsync(id));
+        Assert.False(await queue.RequeueDeadLetteredAsync(id)); // no longer dead-lettered
+        Assert.Empty(await queue.ListDeadLetteredAsync(10));
+        JobRecord job = (await queue.GetJobAsync(id))!;
+        Assert.Equal(JobState.Queued, job.State);
+        Assert.Equal(0, job.Attempts);
+        Assert.Null(job.FinishedAt);
+        Assert.Equal("model file missing", job.Error);
+
+        JobLease? again = await worker.TryDequeueAsync();
+        Assert.Equal(1, again?.Attempt);
+        Assert.True(await worker.CompleteAsync(id, Bytes("fixed")));
+    }
+
+    [Fact]
     public async Task A_job_whose_workers_keep_dying_is_dead_lettered_not_retried_forever()
     {
         Options.MaxAttempts = 2;
