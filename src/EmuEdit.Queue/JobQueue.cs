@@ -54,6 +54,7 @@ public sealed class JobQueue
             {
                 await db.KeyDeleteAsync(_store.Keys.Idempotency(idempotencyKey)).ConfigureAwait(false);
             }
+            QueueTelemetry.Rejected.Add(1);
             throw new QueueFullException(ready, _store.Options.MaxReadyLength);
         }
 

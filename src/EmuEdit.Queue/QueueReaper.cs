@@ -70,6 +70,7 @@ public sealed class QueueReaper
                 break;
             }
             returned++;
+            QueueTelemetry.Reaped.Add(1);
             await _store.MarkQueuedAsync(id.ToString()).ConfigureAwait(false);
             _logger.LogWarning("Worker {WorkerId} stopped heartbeating; job {JobId} went back to the ready list", workerId, id.ToString());
         }

@@ -65,8 +65,15 @@ internal sealed class QueueStore
             f.TryGetValue(name, out RedisValue v) && !v.IsNullOrEmpty ? DateTimeOffset.FromUnixTimeMilliseconds((long)v) : null;
     }
 
-    public Task PublishAsync(JobEvent jobEvent) =>
-        Connection.GetSubscriber().PublishAsync(Keys.JobEvents(jobEvent.JobId), jobEvent.Serialize());
+    /// <summary>Publishes a job's event; state changes (not progress) are also counted for the dashboards.</summary>
+    public Task PublishAsync(JobEvent jobEvent)
+    {
+        if (jobEvent.Kind != JobEventKind.Progress)
+        {
+            QueueTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("kind", jobEvent.Kind.ToString()));
+        }
+        return Connection.GetSubscriber().PublishAsync(Keys.JobEvents(jobEvent.JobId), jobEvent.Serialize());
+    }
 
     public JobEvent Event(string jobId, JobEventKind kind, int attempt = 0, string? message = null) =>
         new(jobId, kind, NowMs, Attempt: attempt, Message: message);
