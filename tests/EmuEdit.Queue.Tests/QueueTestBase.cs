@@ -30,12 +30,36 @@ public abstract class QueueTestBase(IServerFixture server) : IAsyncLifetime
 
     protected JobQueue Queue() => new(Connection, Options);
 
-    protected JobConsumer Consumer(string workerId)
+    protected JobConsumer Consumer(string workerId, TimeSpan? heartbeatTtl = null)
     {
-        var consumer = new JobConsumer(Connection, Options, workerId);
+        JobQueueOptions options = Options;
+        if (heartbeatTtl is { } ttl)
+        {
+            options = Copy(Options);
+            options.HeartbeatTtl = ttl;
+        }
+        var consumer = new JobConsumer(Connection, options, workerId);
         _consumers.Add(consumer);
         return consumer;
     }
+
+    private static JobQueueOptions Copy(JobQueueOptions o) => new()
+    {
+        KeyPrefix = o.KeyPrefix,
+        HeartbeatInterval = o.HeartbeatInterval,
+        HeartbeatTtl = o.HeartbeatTtl,
+        ReaperInterval = o.ReaperInterval,
+        PollInterval = o.PollInterval,
+        MaxAttempts = o.MaxAttempts,
+        RetryBaseDelay = o.RetryBaseDelay,
+        RetryMaxDelay = o.RetryMaxDelay,
+        RetryJitter = o.RetryJitter,
+        ResultTtl = o.ResultTtl,
+        JobTtl = o.JobTtl,
+        IdempotencyTtl = o.IdempotencyTtl,
+        MaxReadyLength = o.MaxReadyLength,
+        PromoteBatchSize = o.PromoteBatchSize,
+    };
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
