@@ -3,7 +3,10 @@ using EmuEdit.DiffusionWorker.Tests.Support;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Tests.Support;
 using EmuEdit.Queue;
+using System.Buffers.Binary;
+using EmuEdit.Pipeline.Tasks;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using JobState = EmuEdit.Queue.JobState;
 
 namespace EmuEdit.DiffusionWorker.Tests;
@@ -73,11 +76,40 @@ public sealed class DiffusionWorkerTests(WorkerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATaskRegisteredInTheRegistryCanBeNamedOnceItsChangeEventArrives()
+    {
+        var registry = new TaskRegistryStore(fixture.Connection, fixture.QueueOptions);
+        var vector = Enumerable.Range(0, TinyModelFolder.TaskEmbeddingDim).Select(i => (float)Math.Sin(i)).ToArray();
+        var bytes = new byte[vector.Length * sizeof(float)];
+        for (var i = 0; i < vector.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), vector[i]);
+        await registry.PutAsync("sharpen-more", bytes, "{}");
+        var resolver = fixture.Worker.Services.GetRequiredService<TaskVectorResolver>();
+        await Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve("sharpen-more", out _, out _) ? resolver : null),
+            Patience, "the worker to learn the registered task");
+
+        var job = Job(seed: 15);
+        job.Parameters.Task = "sharpen-more";
+        var result = await ResultAsync((await fixture.Queue.EnqueueAsync(job.ToByteArray())).JobId);
+        Assert.Equal(("sharpen-more", 1f), (result.Task, result.TaskProbability));
+    }
+
+    [Fact]
     public async Task CancellingMidJobFreesTheWorker()
     {
-        var longJob = await fixture.Queue.EnqueueAsync(Job(seed: 11, steps: 200).ToByteArray());
-        await Eventually.ValueAsync(async () => await fixture.Queue.GetJobAsync(longJob.JobId) is { Step: > 0 } r ? r : null,
-            Patience, "the long job to make progress");
+        // Previews every step keep each step slow enough (a VAE call) for the cancel to land mid-job.
+        var slow = Job(seed: 11, steps: 200);
+        slow.Parameters.PreviewEvery = 1;
+        var longJob = await fixture.Queue.EnqueueAsync(slow.ToByteArray());
+        await using (var events = await fixture.Queue.SubscribeAsync(longJob.JobId))
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            await foreach (var e in events.ReadAllAsync(timeout.Token))
+            {
+                if (e.Kind != JobEventKind.Progress) continue;
+                Assert.NotNull(e.Preview);
+                break;
+            }
+        }
         await fixture.Queue.CancelAsync(longJob.JobId);
         var cancelled = await FinishedAsync(longJob.JobId);
         Assert.Equal(JobState.Cancelled, cancelled.State);
