@@ -34,6 +34,4 @@ public sealed class TaskContext(Rng rng, bool heldOutPhrasing, SceneSampler samp
         }
         return null;
     }
-
-    public string Pick(params string[] options) => Rng.Pick(options);
 }
