@@ -1,0 +1,10 @@
+namespace EmuEdit.Data.Scenes;
+
+public enum BackgroundKind
+{
+    Solid,
+    VerticalGradient,
+    HorizontalGradient,
+    Pattern,
+    Landscape,
+}

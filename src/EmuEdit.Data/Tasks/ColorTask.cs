@@ -1,0 +1,28 @@
+using EmuEdit.Data.Instructions;
+using EmuEdit.Data.Scenes;
+
+namespace EmuEdit.Data.Tasks;
+
+/// <summary>Color: image adjustments (blur, sharpen, brightness, contrast, saturation), all strong enough to see.</summary>
+public sealed class ColorTask : ITaskGenerator
+{
+    public string Task => EditTasks.Color;
+
+    internal static readonly (EffectKind, PhraseBank)[] Table =
+    [
+        (EffectKind.Blur, new("color.blur", ["blur the image", "make it blurry", "add a blur", "{make} the picture out of focus"], ["soften the focus a lot", "smear the details into a haze"], Make())),
+        (EffectKind.Sharpen, new("color.sharpen", ["sharpen the image", "make it sharper", "increase the sharpness", "{make} the edges crisper"], ["crisp up the details", "accentuate every edge"], Make())),
+        (EffectKind.Brighten, new("color.brighten", ["make it brighter", "increase the brightness", "brighten the image", "{make} the picture lighter"], ["lighten it up a lot", "pump up the exposure"], Make())),
+        (EffectKind.Darken, new("color.darken", ["make it darker", "decrease the brightness", "darken the image", "{make} the picture dimmer"], ["dim the picture down", "lower the exposure"], Make())),
+        (EffectKind.MoreContrast, new("color.contrast_up", ["increase the contrast", "make it more contrasty", "boost the contrast", "{make} the contrast higher"], ["punch up the contrast", "deepen the difference between lights and darks"], Make())),
+        (EffectKind.LessContrast, new("color.contrast_down", ["reduce the contrast", "lower the contrast", "make it less contrasty", "{make} the contrast flat"], ["flatten the tones", "mute the difference between lights and darks"], Make())),
+        (EffectKind.Saturate, new("color.saturate", ["make the colours more vivid", "increase the saturation", "boost the colours", "{make} it more saturated"], ["pump up the colour intensity", "let the hues pop"], Make())),
+        (EffectKind.Desaturate, new("color.desaturate", ["make it black and white", "remove the colour", "desaturate the image", "{make} it grayscale"], ["drain all the hues", "wash out every colour completely"], Make())),
+    ];
+
+    private static Dictionary<string, (string[], string[])> Make() => new() { ["make"] = (["make", "turn"], []) };
+
+    public IReadOnlyList<PhraseBank> Phrasings { get; } = Table.Select(t => t.Item2).ToArray();
+
+    public EditDraft? Draft(TaskContext ctx) => EffectEdits.Draft(ctx, Table);
+}

@@ -1,0 +1,37 @@
+using EmuEdit.Data.Instructions;
+using EmuEdit.Data.Scenes;
+
+namespace EmuEdit.Data.Tasks;
+
+/// <summary>Style: re-render the picture in another style (pixel art, posterized, pencil sketch, sepia, comic).</summary>
+public sealed class StyleTask : ITaskGenerator
+{
+    public string Task => EditTasks.Style;
+
+    internal static readonly (EffectKind, PhraseBank)[] Table =
+    [
+        (EffectKind.PixelArt, new("style.pixelart",
+            ["make it pixel art", "{render} it as pixel art", "turn this into pixel art", "pixelate it in a retro pixel-art style", "give it a pixel-art look"],
+            ["in the manner of an 8-bit video game", "make it look like a retro console sprite"],
+            new() { ["render"] = (["render", "redraw", "draw"], []) })),
+        (EffectKind.Posterize, new("style.posterize",
+            ["posterize it", "make it look like a poster with flat colours", "{render} it with only a few flat colours", "apply a posterize effect"],
+            ["reduce it to a handful of bold flat tones", "give it a screen-printed poster feel"],
+            new() { ["render"] = (["render", "redraw", "draw"], []) })),
+        (EffectKind.PencilSketch, new("style.sketch",
+            ["make it a pencil sketch", "turn this into a pencil drawing", "{render} it as a sketch", "make it look hand-drawn in pencil"],
+            ["as if drawn with graphite on paper", "give it the look of a charcoal study"],
+            new() { ["render"] = (["render", "redraw", "draw"], []) })),
+        (EffectKind.Sepia, new("style.sepia",
+            ["apply a sepia filter", "make it sepia", "make it look like an old photo", "give it a vintage sepia tone"],
+            ["age it like a nineteenth-century photograph", "give it an antique brownish tint"])),
+        (EffectKind.Comic, new("style.comic",
+            ["make it look like a comic", "turn it into a cartoon", "{render} it in comic book style", "give it a comic-strip look"],
+            ["ink it like a graphic novel panel", "make it look like a superhero cartoon frame"],
+            new() { ["render"] = (["render", "redraw", "draw"], []) })),
+    ];
+
+    public IReadOnlyList<PhraseBank> Phrasings { get; } = Table.Select(t => t.Item2).ToArray();
+
+    public EditDraft? Draft(TaskContext ctx) => EffectEdits.Draft(ctx, Table);
+}

@@ -1,0 +1,58 @@
+using EmuEdit.Data.Instructions;
+using EmuEdit.Data.Scenes;
+
+namespace EmuEdit.Data.Tasks;
+
+/// <summary>
+/// X-to-image translation: the input is the scene shown as a sketch, depth map, normal map,
+/// segmentation map or pose skeleton; the target is the picture; the instruction carries the caption
+/// (colours cannot be read off a depth map, so the text must say them).
+/// </summary>
+public sealed class TranslationTask : ITaskGenerator
+{
+    private readonly Modality _from;
+    private readonly PhraseBank _bank;
+
+    private TranslationTask(string task, Modality from, PhraseBank bank)
+    {
+        Task = task;
+        _from = from;
+        _bank = bank;
+    }
+
+    public string Task { get; }
+
+    public IReadOnlyList<PhraseBank> Phrasings => [_bank];
+
+    private static PhraseBank Bank(string name, string noun, string heldOutNoun) => new(name,
+        [$"turn this {noun} into a picture of {{caption}}", $"{{generate}} an image from this {noun}: {{caption}}", $"{{caption}}, from the {noun}",
+         $"use the {noun} to {{generate}} {{caption}}", $"{{generate}} a photo matching this {noun}. it shows {{caption}}"],
+        [$"imagine the real scene behind this {heldOutNoun}: {{caption}}", $"bring this {heldOutNoun} to life as {{caption}}"],
+        new() { ["generate"] = (["generate", "create", "render", "make"], ["synthesize"]) });
+
+    public static TranslationTask Sketch { get; } = new(EditTasks.Sketch2Image, Modality.Sketch, Bank("sketch2image", "sketch", "line drawing"));
+    public static TranslationTask Depth { get; } = new(EditTasks.Depth2Image, Modality.Depth, Bank("depth2image", "depth map", "depth image"));
+    public static TranslationTask Normal { get; } = new(EditTasks.Normal2Image, Modality.Normal, Bank("normal2image", "normal map", "surface normals"));
+    public static TranslationTask Segmentation { get; } = new(EditTasks.Segmentation2Image, Modality.Segmentation, Bank("segmentation2image", "segmentation map", "label map"));
+    public static TranslationTask Pose { get; } = new(EditTasks.Pose2Image, Modality.Pose, Bank("pose2image", "pose map", "keypoint skeleton"));
+
+    public EditDraft? Draft(TaskContext ctx)
+    {
+        var rng = ctx.Rng;
+        var scene = ctx.Sampler.Sample(rng);
+        // A pose map is most meaningful with a person in it; make sure most of them have one.
+        if (_from == Modality.Pose && !scene.Objects.Any(o => o.Kind == ShapeKind.Person) && rng.Chance(0.7))
+        {
+            var person = ctx.Sampler.SampleObject(rng, scene, scene.NextId(), ShapeKind.Person);
+            if (person is not null) scene = scene with { Objects = [.. scene.Objects, person] };
+        }
+        return new EditDraft
+        {
+            Input = scene with { Modality = _from },
+            Output = scene,
+            Phrasing = ctx.Phrase(_bank, ("caption", Captioner.Caption(scene))),
+            Claim = new EditClaim { Kind = ClaimKind.Translate, From = _from, To = Modality.Image },
+            Scope = MaskScope.Full,
+        };
+    }
+}

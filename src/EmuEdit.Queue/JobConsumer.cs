@@ -1,0 +1,328 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace EmuEdit.Queue;
+
+/// <summary>
+/// One worker's handle on the queue: takes jobs into its own processing list, keeps its heartbeat
+/// alive, and completes, fails or cancels what it took. Delivery is at least once: if the heartbeat
+/// lapses the reaper hands the job to another worker, and only the first completion is kept.
+/// </summary>
+public sealed class JobConsumer : IAsyncDisposable
+{
+    private readonly QueueStore _store;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _wakeUpGate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private QueueWakeUp? _wakeUp;
+    private Task? _heartbeatLoop;
+    private int _disposed;
+
+    public JobConsumer(
+        IConnectionMultiplexer connection, JobQueueOptions options, string workerId,
+        TimeProvider? time = null, ILogger<JobConsumer>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        _store = new QueueStore(connection, options, time ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<JobConsumer>.Instance;
+        WorkerId = workerId;
+    }
+
+    public string WorkerId { get; }
+
+    /// <summary>Renews this worker's heartbeat once and registers it where the reaper looks.</summary>
+    public async Task HeartbeatAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IDatabase db = _store.Db;
+        await Task.WhenAll(
+            db.StringSetAsync(_store.Keys.Heartbeat(WorkerId), _store.NowMs, _store.Options.HeartbeatTtl),
+            db.SetAddAsync(_store.Keys.Workers, WorkerId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts renewing the heartbeat every <see cref="JobQueueOptions.HeartbeatInterval"/> until disposed.</summary>
+    public void StartHeartbeat()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _heartbeatLoop ??= Task.Run(() => HeartbeatLoopAsync(_stopping.Token));
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_store.Options.HeartbeatInterval, _store.Time);
+        do
+        {
+            try
+            {
+                await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisException error)
+            {
+                // One missed beat is survivable (the TTL spans several intervals); keep trying.
+                _logger.LogWarning(error, "Heartbeat of worker {WorkerId} failed", WorkerId);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        while (await WaitForTickAsync(timer, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitForTickAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next job, or returns null when none is ready. Due retries are moved to the ready list
+    /// first; jobs cancelled, finished or out of attempts while they waited are settled and skipped.
+    /// </summary>
+    public async Task<JobLease?> TryDequeueAsync(CancellationToken cancellationToken = default)
+    {
+        // Beat before taking: a job must never sit in the processing list of a worker that looks dead.
+        await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+        await _store.PromoteDueRetriesAsync().ConfigureAwait(false);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RedisValue id = await _store.Db.ListMoveAsync(
+                _store.Keys.Ready, _store.Keys.Processing(WorkerId), ListSide.Right, ListSide.Left).ConfigureAwait(false);
+            if (id.IsNull)
+            {
+                return null;
+            }
+            JobLease? lease = await ClaimAsync(id.ToString()).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return lease;
+            }
+        }
+    }
+
+    /// <summary>Waits for the next job: looks, then sleeps until a wake-up or the poll interval, and looks again.</summary>
+    public async Task<JobLease> DequeueAsync(CancellationToken cancellationToken = default)
+    {
+        QueueWakeUp wakeUp = await GetWakeUpAsync().ConfigureAwait(false);
+        while (true)
+        {
+            Task signal = wakeUp.NextSignal;
+            JobLease? lease = await TryDequeueAsync(cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return lease;
+            }
+            await wakeUp.WaitAsync(signal, _store.Options.PollInterval, _store.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<QueueWakeUp> GetWakeUpAsync()
+    {
+        if (_wakeUp is not null)
+        {
+            return _wakeUp;
+        }
+        await _wakeUpGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return _wakeUp ??= await QueueWakeUp.SubscribeAsync(_store.Connection, _store.Keys.ReadyWakeUp).ConfigureAwait(false);
+        }
+        finally
+        {
+            _wakeUpGate.Release();
+        }
+    }
+
+    private async Task<JobLease?> ClaimAsync(string jobId)
+    {
+        JobRecord? job = await _store.ReadJobAsync(jobId).ConfigureAwait(false);
+        if (job is null || job.State.IsTerminal())
+        {
+            // Expired, or finished by another worker while this copy waited (a reaped duplicate).
+            await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
+            return null;
+        }
+        if (job.CancelRequested)
+        {
+            await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, job.Attempts, null).ConfigureAwait(false);
+            return null;
+        }
+        if (job.Attempts >= _store.Options.MaxAttempts)
+        {
+            // Started that often and never finished: its workers died on it. A poison job must not loop forever.
+            string error = $"abandoned by its worker on each of {job.Attempts} attempts";
+            await FinishAsync(jobId, JobState.Failed, JobEventKind.Failed, job.Attempts, error).ConfigureAwait(false);
+            return null;
+        }
+
+        RedisKey key = _store.Keys.Job(jobId);
+        ITransaction tx = _store.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashExists(key, JobFields.State));
+        tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
+        tx.AddCondition(Condition.HashNotExists(key, JobFields.CancelRequested));
+        Task<long> attempts = tx.HashIncrementAsync(key, JobFields.Attempts);
+        _ = tx.HashSetAsync(key,
+        [
+            new HashEntry(JobFields.State, JobState.Running.ToField()),
+            new HashEntry(JobFields.Worker, WorkerId),
+            new HashEntry(JobFields.StartedAt, _store.NowMs),
+        ]);
+        if (!await tx.ExecuteAsync().ConfigureAwait(false))
+        {
+            // Cancelled or finished between the read and the claim: settle it on the next look.
+            JobRecord? now = await _store.ReadJobAsync(jobId).ConfigureAwait(false);
+            if (now is { CancelRequested: true } && !now.State.IsTerminal())
+            {
+                await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, now.Attempts, null).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
+            }
+            return null;
+        }
+
+        int attempt = (int)await attempts.ConfigureAwait(false);
+        RedisValue payload = await _store.Db.HashGetAsync(key, JobFields.Payload).ConfigureAwait(false);
+        await _store.PublishAsync(_store.Event(jobId, JobEventKind.Started, attempt)).ConfigureAwait(false);
+        return new JobLease(jobId, WorkerId, attempt, (byte[]?)payload ?? [], job.TraceParent, job.TraceState);
+    }
+
+    /// <summary>
+    /// Stores the result and marks the job succeeded, once: returns false when the job was already
+    /// finished (another worker completed it after a reap, or it was cancelled) and leaves that outcome alone.
+    /// </summary>
+    public async Task<bool> CompleteAsync(string jobId, ReadOnlyMemory<byte> result, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisKey resultKey = _store.Keys.Result(jobId);
+        bool completed = await _store.TryFinishAsync(jobId, JobState.Succeeded, WorkerId, extra: tx =>
+        {
+            tx.AddCondition(Condition.KeyNotExists(resultKey));
+            _ = tx.StringSetAsync(resultKey, result, _store.Options.ResultTtl);
+        }).ConfigureAwait(false);
+        if (completed)
+        {
+            await _store.PublishAsync(_store.Event(jobId, JobEventKind.Succeeded)).ConfigureAwait(false);
+        }
+        return completed;
+    }
+
+    /// <summary>
+    /// Records a failed attempt. Retryable failures with attempts left wait in the delayed set for
+    /// their backoff; the rest go to the dead-letter list. Only the job's current holder can fail it: a
+    /// worker whose job was reaped and handed on must not disturb the new run. Returns the job's state after.
+    /// </summary>
+    public async Task<JobState> FailAsync(string jobId, string error, bool retryable = true, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentNullException.ThrowIfNull(error);
+        RedisKey key = _store.Keys.Job(jobId);
+        int attempts = (int)await _store.Db.HashGetAsync(key, JobFields.Attempts).ConfigureAwait(false);
+
+        bool recorded;
+        JobEventKind kind;
+        if (retryable && attempts < _store.Options.MaxAttempts)
+        {
+            long dueMs = _store.NowMs + (long)RetryBackoff.Delay(attempts, _store.Options, Random.Shared).TotalMilliseconds;
+            ITransaction tx = _store.Db.CreateTransaction();
+            tx.AddCondition(Condition.HashExists(key, JobFields.State));
+            tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
+            tx.AddCondition(Condition.HashEqual(key, JobFields.Worker, WorkerId));
+            _ = tx.SortedSetAddAsync(_store.Keys.Delayed, jobId, dueMs);
+            _ = tx.HashSetAsync(key,
+            [
+                new HashEntry(JobFields.State, JobState.RetryScheduled.ToField()),
+                new HashEntry(JobFields.Error, error),
+                new HashEntry(JobFields.NextAttemptAt, dueMs),
+            ]);
+            _ = tx.HashDeleteAsync(key, JobFields.Worker);
+            _ = tx.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
+            recorded = await tx.ExecuteAsync().ConfigureAwait(false);
+            kind = JobEventKind.RetryScheduled;
+        }
+        else
+        {
+            recorded = await _store.TryFinishAsync(jobId, JobState.Failed, WorkerId, error, DeadLetter(jobId), holder: WorkerId).ConfigureAwait(false);
+            kind = JobEventKind.Failed;
+        }
+
+        if (!recorded)
+        {
+            await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
+            return (await _store.ReadJobAsync(jobId).ConfigureAwait(false))?.State ?? JobState.Failed;
+        }
+        await _store.PublishAsync(_store.Event(jobId, kind, attempts, error)).ConfigureAwait(false);
+        return kind == JobEventKind.RetryScheduled ? JobState.RetryScheduled : JobState.Failed;
+    }
+
+    /// <summary>Whether a client asked to cancel this job; workers check between sampler steps.</summary>
+    public async Task<bool> IsCancellationRequestedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await _store.Db.HashExistsAsync(_store.Keys.Job(jobId), JobFields.CancelRequested).ConfigureAwait(false);
+    }
+
+    /// <summary>The worker stopped the job because cancellation was requested: settle it as cancelled.</summary>
+    public async Task<bool> AcknowledgeCancellationAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, 0, null).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a progress event (with an optional encoded preview image; empty = none) and records the step on the job.</summary>
+    public async Task ReportProgressAsync(
+        string jobId, int step, int totalSteps, ReadOnlyMemory<byte>? preview = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
+            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps)]).ConfigureAwait(false);
+        var progress = new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Preview: preview is { IsEmpty: false } image ? image.ToArray() : null);
+        await _store.PublishAsync(progress).ConfigureAwait(false);
+    }
+
+    private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)
+    {
+        Action<ITransaction>? deadLetter = state == JobState.Failed ? DeadLetter(jobId) : null;
+        bool finished = await _store.TryFinishAsync(jobId, state, WorkerId, error, deadLetter).ConfigureAwait(false);
+        if (finished)
+        {
+            await _store.PublishAsync(_store.Event(jobId, kind, attempt, error)).ConfigureAwait(false);
+        }
+        return finished;
+    }
+
+    private Action<ITransaction> DeadLetter(string jobId) => tx => tx.ListLeftPushAsync(_store.Keys.DeadLetter, jobId);
+
+    /// <summary>
+    /// Stops the heartbeat and deletes the heartbeat key, so jobs still held go back to the ready list
+    /// at the reaper's next pass instead of after the heartbeat TTL.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_heartbeatLoop is not null)
+        {
+            await _heartbeatLoop.ConfigureAwait(false);
+        }
+        await _store.Db.KeyDeleteAsync(_store.Keys.Heartbeat(WorkerId)).ConfigureAwait(false);
+        if (_wakeUp is not null)
+        {
+            await _wakeUp.DisposeAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+        _wakeUpGate.Dispose();
+    }
+}

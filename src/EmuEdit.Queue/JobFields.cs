@@ -1,0 +1,22 @@
+namespace EmuEdit.Queue;
+
+/// <summary>Field names of the job hash (docs/queue.md). Times are unix milliseconds.</summary>
+internal static class JobFields
+{
+    public const string State = "state";
+    public const string Attempts = "attempts";
+    public const string Payload = "payload";
+    public const string CreatedAt = "created_at";
+    public const string StartedAt = "started_at";
+    /// <summary>Set by every terminal transition and only by them: the condition that makes them happen once.</summary>
+    public const string FinishedAt = "finished_at";
+    public const string NextAttemptAt = "next_attempt_at";
+    public const string Worker = "worker";
+    public const string Error = "error";
+    public const string TraceParent = "traceparent";
+    public const string TraceState = "tracestate";
+    public const string CancelRequested = "cancel_requested";
+    public const string IdempotencyKey = "idempotency_key";
+    public const string Step = "step";
+    public const string TotalSteps = "total_steps";
+}

@@ -1,0 +1,170 @@
+using StackExchange.Redis;
+
+namespace EmuEdit.Queue;
+
+/// <summary>
+/// What the producer, worker and reaper sides share: keys, clock, job reads, events and the
+/// transitions more than one side performs. Every multi-key change is one MULTI/EXEC, guarded by
+/// WATCH conditions where two parties may race (the conditions are what make completion and the
+/// other terminal transitions happen once).
+/// </summary>
+internal sealed class QueueStore
+{
+    public QueueStore(IConnectionMultiplexer connection, JobQueueOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Connection = connection;
+        Options = options;
+        Time = time;
+        Keys = new QueueKeys(options.KeyPrefix);
+    }
+
+    public IConnectionMultiplexer Connection { get; }
+    public IDatabase Db => Connection.GetDatabase();
+    public JobQueueOptions Options { get; }
+    public TimeProvider Time { get; }
+    public QueueKeys Keys { get; }
+
+    public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<JobRecord?> ReadJobAsync(string jobId)
+    {
+        HashEntry[] entries = await Db.HashGetAllAsync(Keys.Job(jobId)).ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value);
+        if (!fields.TryGetValue(JobFields.State, out RedisValue state))
+        {
+            return null;
+        }
+        return new JobRecord(
+            jobId,
+            JobStates.Parse(state.ToString()),
+            Int(fields, JobFields.Attempts),
+            At(fields, JobFields.CreatedAt) ?? DateTimeOffset.UnixEpoch,
+            At(fields, JobFields.StartedAt),
+            At(fields, JobFields.FinishedAt),
+            At(fields, JobFields.NextAttemptAt),
+            Text(fields, JobFields.Worker),
+            Text(fields, JobFields.Error),
+            fields.ContainsKey(JobFields.CancelRequested),
+            Int(fields, JobFields.Step),
+            Int(fields, JobFields.TotalSteps),
+            Text(fields, JobFields.TraceParent),
+            Text(fields, JobFields.TraceState),
+            Text(fields, JobFields.IdempotencyKey));
+
+        static int Int(Dictionary<string, RedisValue> f, string name) => f.TryGetValue(name, out RedisValue v) ? (int)v : 0;
+        static string? Text(Dictionary<string, RedisValue> f, string name) =>
+            f.TryGetValue(name, out RedisValue v) && !v.IsNullOrEmpty ? v.ToString() : null;
+        static DateTimeOffset? At(Dictionary<string, RedisValue> f, string name) =>
+            f.TryGetValue(name, out RedisValue v) && !v.IsNullOrEmpty ? DateTimeOffset.FromUnixTimeMilliseconds((long)v) : null;
+    }
+
+    /// <summary>Publishes a job's event; state changes (not progress) are also counted for the dashboards.</summary>
+    public Task PublishAsync(JobEvent jobEvent)
+    {
+        if (jobEvent.Kind != JobEventKind.Progress)
+        {
+            QueueTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("kind", jobEvent.Kind.ToString()));
+        }
+        return Connection.GetSubscriber().PublishAsync(Keys.JobEvents(jobEvent.JobId), jobEvent.Serialize());
+    }
+
+    public JobEvent Event(string jobId, JobEventKind kind, int attempt = 0, string? message = null) =>
+        new(jobId, kind, NowMs, Attempt: attempt, Message: message);
+
+    public Task WakeWorkersAsync() =>
+        Connection.GetSubscriber().PublishAsync(Keys.ReadyWakeUp, RedisValue.EmptyString);
+
+    /// <summary>
+    /// Moves a job to a terminal state once: only while the job exists and has no finished_at. Also
+    /// drops it from <paramref name="processingWorker"/>'s list and lets the hash expire. With
+    /// <paramref name="holder"/>, only while that worker holds the job.
+    /// Returns false when another party finished it first.
+    /// </summary>
+    public async Task<bool> TryFinishAsync(
+        string jobId, JobState state, string? processingWorker, string? error = null, Action<ITransaction>? extra = null, string? holder = null)
+    {
+        RedisKey job = Keys.Job(jobId);
+        ITransaction tx = Db.CreateTransaction();
+        tx.AddCondition(Condition.HashExists(job, JobFields.State));
+        tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+        if (holder is not null)
+        {
+            tx.AddCondition(Condition.HashEqual(job, JobFields.Worker, holder));
+        }
+        var fields = new List<HashEntry>
+        {
+            new(JobFields.State, state.ToField()),
+            new(JobFields.FinishedAt, NowMs),
+        };
+        if (error is not null)
+        {
+            fields.Add(new HashEntry(JobFields.Error, error));
+        }
+        _ = tx.HashSetAsync(job, [.. fields]);
+        extra?.Invoke(tx);
+        if (state != JobState.Failed)
+        {
+            // Failed jobs sit in the dead-letter list; their hash stays for whoever inspects it.
+            _ = tx.KeyExpireAsync(job, Options.JobTtl);
+        }
+        if (processingWorker is not null)
+        {
+            _ = tx.ListRemoveAsync(Keys.Processing(processingWorker), jobId);
+        }
+        bool committed = await tx.ExecuteAsync().ConfigureAwait(false);
+        if (!committed && processingWorker is not null)
+        {
+            await Db.ListRemoveAsync(Keys.Processing(processingWorker), jobId).ConfigureAwait(false);
+        }
+        return committed;
+    }
+
+    /// <summary>Moves retries whose time has come to the front of the ready list; returns how many.</summary>
+    public async Task<int> PromoteDueRetriesAsync()
+    {
+        RedisValue[] due = await Db.SortedSetRangeByScoreAsync(
+            Keys.Delayed, double.NegativeInfinity, NowMs, take: Options.PromoteBatchSize).ConfigureAwait(false);
+        int promoted = 0;
+        foreach (RedisValue id in due)
+        {
+            // The WATCH on the sorted set lets exactly one of several racing promoters move each job.
+            ITransaction tx = Db.CreateTransaction();
+            tx.AddCondition(Condition.SortedSetContains(Keys.Delayed, id));
+            _ = tx.SortedSetRemoveAsync(Keys.Delayed, id);
+            _ = tx.ListRightPushAsync(Keys.Ready, id);
+            if (!await tx.ExecuteAsync().ConfigureAwait(false))
+            {
+                continue;
+            }
+            promoted++;
+            await MarkQueuedAsync(id.ToString()).ConfigureAwait(false);
+        }
+        if (promoted > 0)
+        {
+            await WakeWorkersAsync().ConfigureAwait(false);
+        }
+        return promoted;
+    }
+
+    /// <summary>Back to QUEUED after a retry wait or a dead worker, unless the job finished meanwhile.</summary>
+    public async Task MarkQueuedAsync(string jobId)
+    {
+        RedisKey job = Keys.Job(jobId);
+        ITransaction tx = Db.CreateTransaction();
+        tx.AddCondition(Condition.HashExists(job, JobFields.State));
+        tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+        _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField())]);
+        _ = tx.HashDeleteAsync(job, [JobFields.Worker, JobFields.NextAttemptAt]);
+        if (await tx.ExecuteAsync().ConfigureAwait(false))
+        {
+            await PublishAsync(Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace EmuEdit.Queue;
+
+/// <summary>
+/// A task in the registry: its learned embedding (raw little-endian float32, as the model stores it)
+/// and metadata JSON (description, built-in or inverted, example instructions, ...).
+/// </summary>
+public sealed record TaskRegistration(string Name, ReadOnlyMemory<byte> Embedding, string MetadataJson);
+
+public enum TaskRegistryChangeKind
+{
+    Put,
+    Removed,
+}
+
+/// <summary>Published on the registry's channel after every change.</summary>
+public sealed record TaskRegistryChange(string Name, TaskRegistryChangeKind Kind, long Version);
