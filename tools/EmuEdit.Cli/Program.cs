@@ -2,6 +2,7 @@ using System.CommandLine;
 using EmuEdit.Cli;
 
 // The `emuedit` command line. Each command group lives in its own class; add new groups here.
-var root = new RootCommand("EmuEdit.Cloud command line: data, and (later) train, eval, edit, client.");
+var root = new RootCommand("EmuEdit.Cloud command line: data, bench, eval, edit.");
 root.Subcommands.Add(DataCommands.Create());
+root.Subcommands.Add(BenchCommands.Create());
 return root.Parse(args).Invoke();
