@@ -16,6 +16,9 @@ public sealed record BenchmarkExample
     public required PlanarImage Target { get; init; }
     public required EditMask Mask { get; init; }
 
+    /// <summary>The input's image file, for editors that take files (the served pipeline takes PNG bytes).</summary>
+    public string? InputPath { get; init; }
+
     /// <summary>True for the few-shot tasks (superres, contour, inpaint, add_detect), which have no task-table row.</summary>
     public required bool IsUnseen { get; init; }
 }

@@ -62,6 +62,7 @@ public static class BenchmarkSuite
             Input = input,
             Target = target,
             Mask = mask,
+            InputPath = record.InputPath,
             IsUnseen = EditTasks.IsUnseen(record.Task),
         };
     }
