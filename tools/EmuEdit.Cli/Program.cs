@@ -5,4 +5,6 @@ using EmuEdit.Cli;
 var root = new RootCommand("EmuEdit.Cloud command line: data, bench, eval, edit.");
 root.Subcommands.Add(DataCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(EditCommand.Create());
 return root.Parse(args).Invoke();
