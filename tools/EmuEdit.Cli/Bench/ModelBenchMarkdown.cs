@@ -43,6 +43,13 @@ public static class ModelBenchMarkdown
         md.AppendLine();
         md.AppendLine("The training step excludes encoding images (the latents are precomputed, as a latent cache would give); " +
                       "the text encoder runs inside the step because it trains jointly (paper eq. 2).");
+        if (r.Machine.LoadAverageBefore is { } load && load[0] > r.Machine.LogicalCores)
+        {
+            md.AppendLine();
+            md.AppendLine($"The load average was above the {r.Machine.LogicalCores} cores: LibTorch's thread pool degrades many times over " +
+                          "when cores are oversubscribed (on this project's shared machine a guided step took ~10x longer with 2 threads " +
+                          "than with 1), so measure with `--threads 1` there and compare like with like.");
+        }
         return md.ToString();
     }
 
