@@ -21,9 +21,10 @@ public static class EditCommand
         var seed = new Option<ulong?>("--seed") { Description = "Noise seed (default: random, printed)." };
         var imageGuidance = new Option<double?>("--image-guidance") { Description = "gamma_I (default: the checkpoint's, 1.5)." };
         var textGuidance = new Option<double?>("--text-guidance") { Description = "gamma_T (default: the checkpoint's, 5.0)." };
+        var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: one per core).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("edit", "Edit one image in process with the worker's engine; prints the task used and its probability.")
         {
-            model, image, instruction, output, task, steps, seed, imageGuidance, textGuidance,
+            model, image, instruction, output, task, steps, seed, imageGuidance, textGuidance, threads,
         };
         cmd.SetAction(parse => CliErrors.Guarded(() =>
         {
@@ -36,7 +37,7 @@ public static class EditCommand
             var text = parse.GetValue(instruction)!;
             var named = parse.GetValue(task);
 
-            TorchRuntime.Initialise();
+            TorchRuntime.Initialise(parse.GetValue(threads));
             using var engine = InProcessEditEngine.Load(folder);
             var request = new EditInput("cli", File.ReadAllBytes(input.FullName), text)
             {
