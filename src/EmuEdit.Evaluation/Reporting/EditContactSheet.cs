@@ -13,7 +13,7 @@ public static class EditContactSheet
     private static readonly Rgb Paper = new(1, 1, 1), Ink = new(0.1f, 0.1f, 0.1f), Accent = new(0.7f, 0.1f, 0.4f),
         Good = new(0.1f, 0.5f, 0.2f), Bad = new(0.75f, 0.15f, 0.1f), Frame = new(0.6f, 0.6f, 0.6f);
 
-    public static RgbImage Render(IReadOnlyList<ExampleOutcome> outcomes, ContactSheetOptions? options = null)
+    public static RgbImage Render(IReadOnlyList<ExampleOutcome> outcomes, ContactSheetOptions? options = null, string? title = null)
     {
         options ??= new ContactSheetOptions();
         if (outcomes.Count == 0) throw new ArgumentException("no examples to draw", nameof(outcomes));
@@ -27,11 +27,13 @@ public static class EditContactSheet
         int cellW = panelW + 3 * gap, cellH = h + textLines * lineH + 3 * gap;
         int columns = Math.Min(options.Columns, outcomes.Count);
         int rows = (outcomes.Count + columns - 1) / columns;
-        var sheet = new RgbImage(columns * cellW + gap, rows * cellH + gap, Paper);
+        int titleH = title is null ? 0 : lineH + gap;
+        var sheet = new RgbImage(columns * cellW + gap, titleH + rows * cellH + gap, Paper);
+        if (title is not null) Canvas.Text(sheet, title, gap, gap, options.FontScale, Ink);
         for (var k = 0; k < outcomes.Count; k++)
         {
             var o = outcomes[k];
-            int ox = gap + k % columns * cellW, oy = gap + k / columns * cellH;
+            int ox = gap + k % columns * cellW, oy = titleH + gap + k / columns * cellH;
             Blit(sheet, ImageConversion.ToRgb(o.Example.Input), ox, oy, options.Scale);
             Blit(sheet, ImageConversion.ToRgb(o.Outcome.Output), ox + w + gap, oy, options.Scale);
             Blit(sheet, ImageConversion.ToRgb(o.Example.Target), ox + 2 * (w + gap), oy, options.Scale);

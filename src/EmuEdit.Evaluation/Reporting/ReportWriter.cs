@@ -30,7 +30,7 @@ public static class ReportWriter
             foreach (var group in sheetRun.Outcomes.GroupBy(o => o.Example.Task))
             {
                 var path = Path.Combine(sheetFolder, group.Key + ".png");
-                EditContactSheet.Render(group.Take(sheetOptions.PerTask).ToList(), sheetOptions).SavePng(path);
+                EditContactSheet.Render(group.Take(sheetOptions.PerTask).ToList(), sheetOptions, $"{group.Key}: input | output | target").SavePng(path);
                 sheets.Add(path);
             }
         }
