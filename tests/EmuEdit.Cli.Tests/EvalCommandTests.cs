@@ -43,6 +43,31 @@ public class EvalCommandTests(TinyModel tiny)
     }
 
     [Fact]
+    public void ClipAndDinoMetricsAppearWhenEncodersAreGiven()
+    {
+        var (image, text) = TinyEncoders.Write(Path.Combine(tiny.Root, "encoders"));
+        var json = Path.Combine(tiny.Root, "eval-clip", "eval.json");
+        var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
+            "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", json, "--steps", "1", "--no-resnet",
+            "--clip-image", image, "--clip-text", text, "--dino", image);
+        Assert.True(code == 0, stderr);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var encoders = doc.RootElement.GetProperty("encoders");
+        Assert.Equal("clip-image", encoders.GetProperty("clip_image").GetString());
+        Assert.Equal("clip-text", encoders.GetProperty("clip_text").GetString());
+        Assert.Equal("dino", encoders.GetProperty("dino").GetString());
+        Assert.Equal(JsonValueKind.Null, encoders.GetProperty("feature").ValueKind);
+        var overall = doc.RootElement.GetProperty("variants").GetProperty("predicted_task").GetProperty("trained").GetProperty("overall");
+        foreach (var key in new[] { "clip_dir", "clip_im", "clip_out", "dino" })
+            Assert.InRange(overall.GetProperty(key).GetDouble(), -1.0, 1.0);
+        // The identity edit is its own input: CLIP_im and DINO are exactly 1.
+        var identity = doc.RootElement.GetProperty("variants").GetProperty("identity").GetProperty("trained").GetProperty("overall");
+        Assert.Equal(1.0, identity.GetProperty("clip_im").GetDouble(), 5);
+        Assert.Equal(1.0, identity.GetProperty("dino").GetDouble(), 5);
+    }
+
+    [Fact]
     public void MissingModelFolderIsOneErrorLine()
     {
         var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
