@@ -1,0 +1,81 @@
+using System.CommandLine;
+using EmuEdit.Cli.Training;
+using EmuEdit.Model.Configuration;
+using EmuEdit.Training.Autoencoder;
+
+namespace EmuEdit.Cli;
+
+/// <summary>`emuedit train ...`: thin wrappers over the training loops in EmuEdit.Training.</summary>
+public static class TrainCommands
+{
+    public static Command Create()
+    {
+        var train = new Command("train", "Train the autoencoder, the editor and the task predictor (see docs/training.md).");
+        train.Subcommands.Add(Autoencoder());
+        return train;
+    }
+
+    private static Option<int> LogEveryOption() => new("--log-every")
+    {
+        Description = "Steps between log lines when the output is not a terminal.",
+        DefaultValueFactory = _ => 50,
+    };
+
+    private static Command Autoencoder()
+    {
+        var defaults = new AutoencoderTrainingOptions();
+        var config = new Option<string>("--config") { Description = "Preset (tiny, large) or config JSON path.", DefaultValueFactory = _ => "tiny" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Run folder (model/, state/, metrics.jsonl); a folder with state is resumed.", Required = true };
+        var steps = new Option<long>("--steps") { Description = "Total steps of the run (may be raised on resume).", DefaultValueFactory = _ => defaults.Steps };
+        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { Description = "AdamW learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var warmup = new Option<int>("--warmup") { Description = "Linear learning-rate warmup steps.", DefaultValueFactory = _ => defaults.WarmupSteps };
+        var seed = new Option<long>("--seed") { Description = "Seed of the data order and latent noise.", DefaultValueFactory = _ => defaults.Seed };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Steps between validation PSNR evaluations.", DefaultValueFactory = _ => defaults.EvalEvery };
+        var resume = new Option<bool>("--resume") { Description = "Require state in --out to resume from (a folder with state is resumed anyway)." };
+        var logEvery = LogEveryOption();
+        var cmd = new Command("autoencoder", "Train the autoencoder on images generated on the fly (inputs and targets of the 16 trained tasks).")
+        {
+            config, output, steps, batch, lr, warmup, seed, checkpointEvery, evalEvery, resume, logEvery,
+        };
+        cmd.SetAction(parse => Guarded(() =>
+        {
+            var requested = defaults with
+            {
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                WarmupSteps = parse.GetValue(warmup),
+                Seed = parse.GetValue(seed),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                EvalEvery = parse.GetValue(evalEvery),
+            };
+            var run = AutoencoderRun.Open(parse.GetValue(output)!.FullName, ConfigArgument.Resolve(parse.GetValue(config)!), requested);
+            if (parse.GetValue(resume) && !run.Resuming)
+                throw new ArgumentException($"--resume: {run.Folder.Root} holds no state to resume from");
+            foreach (var note in run.Notes) Console.Error.WriteLine($"note: {note}");
+            using var signals = new StopSignals();
+            var result = LiveReporter.Run(parse.GetValue(logEvery), reporter => run.Train(reporter, signals.Token));
+            Console.WriteLine(result.Stopped
+                ? $"stopped at step {result.Step}; state saved, run the same command to continue"
+                : $"done: step {result.Step}, validation PSNR {result.LastPsnr:F2} dB, latent scale {result.LatentScale:F4}; model in {run.Folder.Model}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Bad arguments end with one clear line, not a stack trace.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelConfigException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+}
