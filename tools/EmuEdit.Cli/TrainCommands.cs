@@ -3,6 +3,8 @@ using EmuEdit.Cli.Training;
 using EmuEdit.Model.Configuration;
 using EmuEdit.Training.Autoencoder;
 using EmuEdit.Training.Editor;
+using EmuEdit.Training.TaskPredictor;
+using EmuEdit.TaskPrediction;
 
 namespace EmuEdit.Cli;
 
@@ -14,6 +16,7 @@ public static class TrainCommands
         var train = new Command("train", "Train the autoencoder, the editor and the task predictor (see docs/training.md).");
         train.Subcommands.Add(Autoencoder());
         train.Subcommands.Add(Editor());
+        train.Subcommands.Add(TaskPredictor());
         return train;
     }
 
@@ -124,6 +127,49 @@ public static class TrainCommands
                 Console.Error.WriteLine("stopped while building the latent cache (nothing trained yet); run the same command to start again");
                 return 130;
             }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command TaskPredictor()
+    {
+        var defaults = new TaskPredictorTrainingOptions();
+        var features = new FeatureOptions();
+        var trainer = new TrainerOptions();
+        var output = new Option<FileInfo>("--out") { Description = "Predictor file (e.g. models/default/task_predictor.json); the report goes beside it as .report.json.", Required = true };
+        var perTask = new Option<int>("--per-task") { Description = "Split.Train instructions per task.", DefaultValueFactory = _ => defaults.PerTask };
+        var benchmark = new Option<int>("--benchmark-per-task") { Description = "Held-out (Split.Benchmark) instructions per task to evaluate on.", DefaultValueFactory = _ => defaults.BenchmarkPerTask };
+        var epochs = new Option<int>("--epochs") { Description = "SGD epochs.", DefaultValueFactory = _ => trainer.Epochs };
+        var minCount = new Option<int>("--min-feature-count") { Description = "Drop features seen fewer times.", DefaultValueFactory = _ => trainer.MinFeatureCount };
+        var wordNgram = new Option<int>("--max-word-ngram") { Description = "Word n-grams up to this length.", DefaultValueFactory = _ => features.MaxWordNgram };
+        var minChar = new Option<int>("--min-char-ngram") { Description = "Shortest character n-gram.", DefaultValueFactory = _ => features.MinCharNgram };
+        var maxChar = new Option<int>("--max-char-ngram") { Description = "Longest character n-gram.", DefaultValueFactory = _ => features.MaxCharNgram };
+        var cmd = new Command("task-predictor", "Train the n-gram task predictor on training phrasings and report held-out accuracy.")
+        {
+            output, perTask, benchmark, epochs, minCount, wordNgram, minChar, maxChar,
+        };
+        cmd.SetAction(parse => Guarded(() =>
+        {
+            var options = defaults with
+            {
+                PerTask = parse.GetValue(perTask),
+                BenchmarkPerTask = parse.GetValue(benchmark),
+                Trainer = trainer with
+                {
+                    Epochs = parse.GetValue(epochs),
+                    MinFeatureCount = parse.GetValue(minCount),
+                    Features = features with
+                    {
+                        MaxWordNgram = parse.GetValue(wordNgram), MinCharNgram = parse.GetValue(minChar), MaxCharNgram = parse.GetValue(maxChar),
+                    },
+                },
+            };
+            var path = parse.GetValue(output)!.FullName;
+            var report = TaskPredictorRun.Run(path, options, Console.WriteLine);
+            Console.WriteLine($"held-out accuracy {report.Accuracy:P2} on {report.Evaluation.Count} instructions (training phrasings, unseen seeds: {report.ValidationAccuracy:P2}; train {report.TrainAccuracy:P2}); {report.FileBytes / 1024.0:F0} KiB");
+            foreach (var (task, accuracy) in report.PerTaskAccuracy.Where(p => p.Value < 1)) Console.WriteLine($"  {task}: {accuracy:P1}");
+            Console.WriteLine($"wrote {path} and {TaskPredictorRun.ReportPath(path)}");
             return 0;
         }));
         return cmd;
