@@ -4,6 +4,7 @@ using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Tests.Support;
 using EmuEdit.Queue;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using EmuEdit.Pipeline.Tasks;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,30 @@ public sealed class DiffusionWorkerTests(WorkerFixture fixture) : IClassFixture<
         Assert.Equal(Steps, result.Steps);
         var record = await fixture.Queue.GetJobAsync(enqueued.JobId);
         Assert.Equal((Steps, Steps), (record!.Step, record.TotalSteps));
+    }
+
+    [Fact]
+    public async Task TheWorkersSpansContinueTheProducersTrace()
+    {
+        string jobId;
+        ActivityTraceId trace;
+        using (var produce = SpanRecorder.Producer.StartActivity("test.produce"))
+        {
+            trace = produce!.TraceId;
+            jobId = (await fixture.Queue.EnqueueAsync(Job(seed: 17).ToByteArray())).JobId;
+        }
+        await ResultAsync(jobId);
+        var spans = await Eventually.ValueAsync(() =>
+        {
+            var inTrace = fixture.Spans.Spans.Where(s => s.TraceId == trace).ToList();
+            return Task.FromResult(inTrace.Any(s => s.OperationName == PipelineTelemetry.DecodeSpan) ? inTrace : null);
+        }, Patience, "the decode span");
+        var process = Assert.Single(spans, s => s.OperationName == "queue.process");
+        foreach (var name in new[] { PipelineTelemetry.PredictSpan, PipelineTelemetry.EncodeSpan, PipelineTelemetry.SampleSpan, PipelineTelemetry.DecodeSpan })
+            Assert.Equal(process.SpanId, Assert.Single(spans, s => s.OperationName == name).ParentSpanId);
+        var sample = Assert.Single(spans, s => s.OperationName == PipelineTelemetry.SampleSpan);
+        Assert.Equal(Steps, sample.GetTagItem(PipelineTelemetry.StepsTag));
+        Assert.Equal(Steps, sample.GetTagItem(PipelineTelemetry.StepsDoneTag));
     }
 
     [Fact]
