@@ -88,7 +88,8 @@ public sealed class DiffusionWorkerTests(WorkerFixture fixture) : IClassFixture<
     public async Task JobsWaitingTogetherShareForwardsAndGiveTheImagesEachGivesAlone()
     {
         fixture.BatchSizes.Sizes.Clear();
-        var jobs = new[] { Job(seed: 7), Job(seed: 8, "change the background to a beach", Steps + 2), Job(seed: 9, "add a green circle") };
+        // The first job is long enough that the others, enqueued just after it, join while it runs.
+        var jobs = new[] { Job(seed: 7, steps: Steps * 4), Job(seed: 8, "change the background to a beach", Steps + 2), Job(seed: 9, "add a green circle") };
         var ids = new List<string>();
         foreach (var job in jobs) ids.Add((await fixture.Queue.EnqueueAsync(job.ToByteArray())).JobId);
         for (var i = 0; i < jobs.Length; i++)
