@@ -1,22 +1,42 @@
+using EmuEdit.Inference;
 using EmuEdit.Model.Checkpoints;
+using EmuEdit.Onnx.Runtime;
 using EmuEdit.Pipeline.Abstractions;
 using EmuEdit.Pipeline.InProcess;
+using EmuEdit.Pipeline.Onnx;
 using EmuEdit.Pipeline.Serving;
 
 namespace EmuEdit.TextEncoder;
 
 public static class TextEncoderHostExtensions
 {
-    /// <summary>Loads the tokenizer and text encoder now: an unusable model folder stops the start with a <see cref="ModelFolderException"/>.</summary>
+    /// <summary>
+    /// Loads the encoder now, on ONNX Runtime or TorchSharp as Inference:Runtime chooses (Auto: ONNX when
+    /// text_encoder.onnx exists). An unusable model folder stops the start with a <see cref="ModelFolderException"/>.
+    /// </summary>
     public static WebApplicationBuilder AddTextEncoder(this WebApplicationBuilder builder)
     {
-        var folderOptions = builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
-        var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.VocabularyFile, ModelCheckpoint.TextEncoderWeights);
-        builder.Services.AddServingOptions(builder.Configuration);
-        EmuEdit.Model.TorchRuntime.Initialise();
-        var encoder = InProcessInstructionEncoder.Load(folder);
-        builder.Services.AddSingleton<IInstructionEncoder>(encoder);
-        builder.Services.AddSingleton(new LoadedModelNote($"TorchSharp text encoder (width {encoder.Width}) from {folder}"));
+        var configuration = builder.Configuration;
+        var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
+        var inference = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
+        var folder = folderOptions.Require();
+        builder.Services.AddServingOptions(configuration);
+        if (inference.UsesOnnx(folder, OnnxModelFiles.TextEncoder))
+        {
+            var catalog = new OnnxModelCatalog(inference.SessionOptions());
+            var encoder = OnnxTextEncoder.Open(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)));
+            builder.Services.AddSingleton(_ => catalog);
+            builder.Services.AddSingleton<IInstructionEncoder>(new OnnxInstructionEncoder(encoder));
+            builder.Services.AddSingleton(new LoadedModelNote($"ONNX Runtime ({inference.ExecutionProvider}) text encoder {OnnxModelFiles.TextEncoder} from {folder}"));
+        }
+        else
+        {
+            folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.VocabularyFile, ModelCheckpoint.TextEncoderWeights);
+            EmuEdit.Model.TorchRuntime.Initialise();
+            var encoder = InProcessInstructionEncoder.Load(folder);
+            builder.Services.AddSingleton<IInstructionEncoder>(_ => encoder);
+            builder.Services.AddSingleton(new LoadedModelNote($"TorchSharp text encoder (width {encoder.Width}) from {folder}"));
+        }
         return builder;
     }
 

@@ -1,24 +1,45 @@
+using EmuEdit.Inference;
 using EmuEdit.Model.Checkpoints;
+using EmuEdit.Onnx.Runtime;
 using EmuEdit.Pipeline.Abstractions;
 using EmuEdit.Pipeline.InProcess;
+using EmuEdit.Pipeline.Onnx;
 using EmuEdit.Pipeline.Serving;
 
 namespace EmuEdit.VaeDecoder;
 
 public static class VaeDecoderHostExtensions
 {
-    /// <summary>Loads the autoencoder now: an unusable model folder stops the start with a <see cref="ModelFolderException"/>.</summary>
+    /// <summary>
+    /// Loads the autoencoder now, on ONNX Runtime or TorchSharp as Inference:Runtime chooses (Auto: ONNX when
+    /// vae_encoder.onnx and vae_decoder.onnx exist). An unusable model folder stops the start with a <see cref="ModelFolderException"/>.
+    /// </summary>
     public static WebApplicationBuilder AddVaeDecoder(this WebApplicationBuilder builder)
     {
-        var folderOptions = builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
-        var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.AutoencoderWeights);
-        builder.Services.AddServingOptions(builder.Configuration);
-        EmuEdit.Model.TorchRuntime.Initialise();
-        var codec = InProcessLatentCodec.Load(folder);
-        builder.Services.AddSingleton<ILatentCodec>(codec);
+        var configuration = builder.Configuration;
+        var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
+        var inference = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
+        var folder = folderOptions.Require(ModelCheckpoint.ConfigFile);
+        builder.Services.AddServingOptions(configuration);
         builder.Services.AddSingleton(ModelVersion.Of(folder, ModelCheckpoint.LoadConfig(folder).Name));
-        builder.Services.AddSingleton(new LoadedModelNote(
-            $"TorchSharp autoencoder (C_z {codec.Geometry.LatentChannels}, f {codec.Geometry.DownsamplingFactor}) from {folder}"));
+        if (inference.UsesOnnx(folder, OnnxModelFiles.VaeEncoder, OnnxModelFiles.VaeDecoder))
+        {
+            var catalog = new OnnxModelCatalog(inference.SessionOptions());
+            var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder));
+            builder.Services.AddSingleton(_ => catalog);
+            builder.Services.AddSingleton<ILatentCodec>(codec);
+            builder.Services.AddSingleton(new LoadedModelNote(
+                $"ONNX Runtime ({inference.ExecutionProvider}) autoencoder (C_z {codec.Geometry.LatentChannels}, f {codec.Geometry.DownsamplingFactor}) from {folder}"));
+        }
+        else
+        {
+            folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.AutoencoderWeights);
+            EmuEdit.Model.TorchRuntime.Initialise();
+            var codec = InProcessLatentCodec.Load(folder);
+            builder.Services.AddSingleton<ILatentCodec>(_ => codec);
+            builder.Services.AddSingleton(new LoadedModelNote(
+                $"TorchSharp autoencoder (C_z {codec.Geometry.LatentChannels}, f {codec.Geometry.DownsamplingFactor}) from {folder}"));
+        }
         return builder;
     }
 

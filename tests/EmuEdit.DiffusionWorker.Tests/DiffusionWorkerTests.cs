@@ -4,6 +4,7 @@ using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Tests.Support;
 using EmuEdit.Queue;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using EmuEdit.Pipeline.Tasks;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,10 +61,35 @@ public sealed class DiffusionWorkerTests(WorkerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheWorkersSpansContinueTheProducersTrace()
+    {
+        string jobId;
+        ActivityTraceId trace;
+        using (var produce = SpanRecorder.Producer.StartActivity("test.produce"))
+        {
+            trace = produce!.TraceId;
+            jobId = (await fixture.Queue.EnqueueAsync(Job(seed: 17).ToByteArray())).JobId;
+        }
+        await ResultAsync(jobId);
+        var spans = await Eventually.ValueAsync(() =>
+        {
+            var inTrace = fixture.Spans.Spans.Where(s => s.TraceId == trace).ToList();
+            return Task.FromResult(inTrace.Any(s => s.OperationName == PipelineTelemetry.DecodeSpan) ? inTrace : null);
+        }, Patience, "the decode span");
+        var process = Assert.Single(spans, s => s.OperationName == "queue.process");
+        foreach (var name in new[] { PipelineTelemetry.PredictSpan, PipelineTelemetry.EncodeSpan, PipelineTelemetry.SampleSpan, PipelineTelemetry.DecodeSpan })
+            Assert.Equal(process.SpanId, Assert.Single(spans, s => s.OperationName == name).ParentSpanId);
+        var sample = Assert.Single(spans, s => s.OperationName == PipelineTelemetry.SampleSpan);
+        Assert.Equal(Steps, sample.GetTagItem(PipelineTelemetry.StepsTag));
+        Assert.Equal(Steps, sample.GetTagItem(PipelineTelemetry.StepsDoneTag));
+    }
+
+    [Fact]
     public async Task JobsWaitingTogetherShareForwardsAndGiveTheImagesEachGivesAlone()
     {
         fixture.BatchSizes.Sizes.Clear();
-        var jobs = new[] { Job(seed: 7), Job(seed: 8, "change the background to a beach", Steps + 2), Job(seed: 9, "add a green circle") };
+        // The first job is long enough that the others, enqueued just after it, join while it runs.
+        var jobs = new[] { Job(seed: 7, steps: Steps * 4), Job(seed: 8, "change the background to a beach", Steps + 2), Job(seed: 9, "add a green circle") };
         var ids = new List<string>();
         foreach (var job in jobs) ids.Add((await fixture.Queue.EnqueueAsync(job.ToByteArray())).JobId);
         for (var i = 0; i < jobs.Length; i++)

@@ -220,7 +220,8 @@ public sealed class EditEngine : IDisposable
         if (steps < 1 || steps > Options.MaxSteps) throw new InvalidEditException($"steps must be 1..{Options.MaxSteps}, got {steps}.");
         if (input.PreviewEvery is int every && (every < 1 || every > steps))
             throw new InvalidEditException($"preview_every must be 1..{steps}, got {every}.");
-        if (input.JpegQuality is int q && (q < 1 || q > 100)) throw new InvalidEditException($"jpeg_quality must be 1..100, got {q}.");
+        if (input.JpegQuality is int q && (q < EditEngineOptions.MinJpegQuality || q > EditEngineOptions.MaxJpegQuality))
+            throw new InvalidEditException($"jpeg_quality must be {EditEngineOptions.MinJpegQuality}..{EditEngineOptions.MaxJpegQuality}, got {q}.");
         if (input.Threshold is double t && (double.IsNaN(t) || t < 0)) throw new InvalidEditException($"threshold must be >= 0, got {t}.");
     }
 

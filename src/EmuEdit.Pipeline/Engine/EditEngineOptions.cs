@@ -7,6 +7,10 @@ public sealed class EditEngineOptions
 {
     public const string SectionName = "Pipeline";
 
+    /// <summary>JPEG quality range (docs/api.md: jpeg_quality 1..100).</summary>
+    public const int MinJpegQuality = 1;
+    public const int MaxJpegQuality = 100;
+
     /// <summary>Most jobs advanced by one U-Net forward (each job is three rows of the batch).</summary>
     public int MaxBatchSize { get; set; } = 8;
 
@@ -27,7 +31,8 @@ public sealed class EditEngineOptions
         if (MaxBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "must be at least 1");
         if (MaxSteps < 1) throw new ArgumentOutOfRangeException(nameof(MaxSteps), MaxSteps, "must be at least 1");
         if (PreviewSize < 1) throw new ArgumentOutOfRangeException(nameof(PreviewSize), PreviewSize, "must be at least 1");
-        if (DefaultJpegQuality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(DefaultJpegQuality), DefaultJpegQuality, "must be 1..100");
+        if (DefaultJpegQuality is < MinJpegQuality or > MaxJpegQuality)
+            throw new ArgumentOutOfRangeException(nameof(DefaultJpegQuality), DefaultJpegQuality, $"must be {MinJpegQuality}..{MaxJpegQuality}");
         Threshold.Validate();
     }
 }

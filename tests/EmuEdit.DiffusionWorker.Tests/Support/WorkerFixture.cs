@@ -19,6 +19,8 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public BatchSizeRecorder BatchSizes { get; } = new();
 
+    public SpanRecorder Spans { get; } = new();
+
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
     public JobQueue Queue { get; private set; } = null!;
@@ -59,6 +61,7 @@ public sealed class WorkerFixture : IAsyncLifetime
         await Connection.DisposeAsync();
         _garnet?.Dispose();
         BatchSizes.Dispose();
+        Spans.Dispose();
         await Services.DisposeAsync();
     }
 }

@@ -42,12 +42,16 @@ public sealed class TinyModelFolder : IDisposable
     public const int TaskEmbeddingDim = 8;
 
     private const double PerturbScale = 0.05;
+
+    // Networks this small gain nothing from a second intra-op thread, and on a shared, busy machine
+    // OpenMP's spinning workers made the same runs ten times slower.
+    private const int TorchThreads = 1;
     private const ulong WeightSeed = 7;
 
     public TinyModelFolder()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"emuedit-pipeline-{Guid.NewGuid():N}");
-        EmuEdit.Model.TorchRuntime.Initialise();
+        EmuEdit.Model.TorchRuntime.Initialise(TorchThreads);
         manual_seed((long)WeightSeed);
         using var model = EmuEditModel.Create(ModelConfig.Parse(ConfigJson, "pipeline test config"), Phrasings.Select(p => p.Instruction));
         Perturb(model);
