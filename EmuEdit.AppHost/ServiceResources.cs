@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EmuEdit.AppHost;
 
@@ -15,6 +17,21 @@ public static class ServiceResources
         service.WithReference(queueServer.Connection);
         if (queueServer.Server is not null) service.WaitFor(queueServer.Server);
         return service;
+    }
+
+    /// <summary>
+    /// A gRPC service: its http endpoint speaks HTTP/2 (service discovery gives clients that scheme),
+    /// and its health is its grpc.health.v1 answer, so anything that waits for it waits until it serves.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsGrpcService(this IResourceBuilder<ProjectResource> service)
+    {
+        service.AsHttp2Service();
+        EndpointReference endpoint = service.GetEndpoint("http");
+        string name = $"{service.Resource.Name}-grpc-health";
+        // One check instance per resource: it keeps its channel between probes.
+        var check = new GrpcHealthCheck(endpoint);
+        service.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(name, _ => check, failureStatus: null, tags: null));
+        return service.WithHealthCheck(name);
     }
 
     public static IResourceBuilder<ProjectResource> WithModel(this IResourceBuilder<ProjectResource> service, AppHostSettings settings) =>
