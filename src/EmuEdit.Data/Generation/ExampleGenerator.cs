@@ -68,6 +68,18 @@ public sealed class ExampleGenerator
         throw new InvalidOperationException($"no {task} example passed the filters in {Options.MaxAttempts} attempts for seed {seed} ({split})");
     }
 
+    /// <summary>
+    /// An endless, deterministic stream for training on the fly: example n is task tasks[n % T] with
+    /// seed firstSeed + n / T, so every task is equally represented and a run can resume at any n.
+    /// </summary>
+    public IEnumerable<EditExample> Stream(IReadOnlyList<string> tasks, Split split, long firstSeed = 0, long startAt = 0)
+    {
+        if (tasks.Count == 0) throw new ArgumentException("no tasks to stream", nameof(tasks));
+        foreach (var task in tasks) CheckSplit(task, split);
+        for (long n = startAt; ; n++)
+            yield return Generate(tasks[(int)(n % tasks.Count)], firstSeed + n / tasks.Count, split);
+    }
+
     /// <summary>Throws when a task may not appear in a split (unseen tasks stay out of training and validation).</summary>
     public static void CheckSplit(string task, Split split)
     {

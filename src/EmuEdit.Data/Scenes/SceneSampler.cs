@@ -129,20 +129,30 @@ public sealed class SceneSampler(SceneOptions? options = null)
         return null;
     }
 
-    public SceneText? SampleText(Rng rng, Scene scene, string? word = null, string? color = null)
+    public SceneText? SampleText(Rng rng, Scene scene, string? word = null, string? color = null) =>
+        PlaceText(rng, scene, word ?? rng.Pick(Options.Words), [0f, 0f, 1f, 1f], color);
+
+    /// <summary>
+    /// Places a word inside <paramref name="box"/> (fractions x0, y0, x1, y1), clear of objects; large
+    /// glyphs first, the small font when the large word does not fit. Null when it fits nowhere.
+    /// </summary>
+    public SceneText? PlaceText(Rng rng, Scene scene, string word, float[] box, string? color = null)
     {
-        word ??= rng.Pick(Options.Words);
-        int scale = TextScale(word, Options);
-        float w = BitmapFont.MeasureWidth(word) * scale / 64f, h = BitmapFont.GlyphHeight * scale / 64f;
-        if (w > 0.9f) return null;
-        for (int attempt = 0; attempt < 30; attempt++)
+        int large = TextScale(word, Options);
+        foreach (int scale in large == 1 ? new[] { 1 } : [large, 1])
         {
-            float x = rng.NextFloat(0.04f, 0.96f - w), y = rng.NextFloat(0.04f, 0.96f - h);
-            bool clear = scene.Objects.All(o =>
-                x + w < o.X - o.Size || x > o.X + o.Size || y + h < o.Y - o.Size || y > o.Y + o.Size);
-            if (!clear) continue;
-            color ??= ContrastingTextColor(rng, scene, x, y, w, h);
-            return new SceneText { Text = word, Color = color, X = x, Y = y, Scale = scale };
+            float w = BitmapFont.MeasureWidth(word) * scale / 64f, h = BitmapFont.GlyphHeight * scale / 64f;
+            float x0 = MathF.Max(0.04f, box[0]), y0 = MathF.Max(0.04f, box[1]);
+            float x1 = MathF.Min(0.96f, box[2]) - w, y1 = MathF.Min(0.96f, box[3]) - h;
+            if (x1 < x0 || y1 < y0) continue;
+            for (int attempt = 0; attempt < 20; attempt++)
+            {
+                float x = rng.NextFloat(x0, x1), y = rng.NextFloat(y0, y1);
+                bool clear = scene.Objects.All(o =>
+                    x + w < o.X - o.Size || x > o.X + o.Size || y + h < o.Y - o.Size || y > o.Y + o.Size);
+                if (!clear) continue;
+                return new SceneText { Text = word, Color = color ?? ContrastingTextColor(rng, scene, x, y, w, h), X = x, Y = y, Scale = scale };
+            }
         }
         return null;
     }

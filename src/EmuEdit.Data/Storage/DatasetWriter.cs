@@ -12,6 +12,7 @@ namespace EmuEdit.Data.Storage;
 public static class DatasetWriter
 {
     public const string ManifestName = "manifest.jsonl";
+    private const int ChunkSize = 512;
 
     /// <summary>
     /// Generates <paramref name="perTask"/> examples of each task with seeds firstSeed, firstSeed+1, ...
@@ -24,20 +25,22 @@ public static class DatasetWriter
         using var manifest = new StreamWriter(Path.Combine(dir, ManifestName), append);
         int written = 0;
         foreach (var task in tasks)
-        {
-            var batch = new EditExample[perTask];
-            Parallel.For(0, perTask, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            // In chunks, so memory stays flat however many examples a task gets.
+            for (int start = 0; start < perTask; start += ChunkSize)
             {
-                var e = generator.Generate(task, firstSeed + i, split);
-                SaveImages(dir, e);
-                batch[i] = e;
-            });
-            foreach (var e in batch)
-            {
-                manifest.WriteLine(ToJson(e).ToJsonString());
-                written++;
+                var batch = new EditExample[Math.Min(ChunkSize, perTask - start)];
+                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                {
+                    var e = generator.Generate(task, firstSeed + start + i, split);
+                    SaveImages(dir, e);
+                    batch[i] = e;
+                });
+                foreach (var e in batch)
+                {
+                    manifest.WriteLine(ToJson(e).ToJsonString());
+                    written++;
+                }
             }
-        }
         return written;
     }
 

@@ -27,11 +27,21 @@ public sealed class AddTask : ITaskGenerator
         var (where, box) = Regions.Pick(rng);
         var kind = rng.Pick(ShapeKinds.All);
         var color = rng.Pick(SceneSampler.ObjectColors(scene));
-        float size = SceneSampler.RandomSize(rng, rng.Chance(0.5) ? SizeClass.Medium : SizeClass.Big);
         var region = (box[0], box[1], box[2], box[3]);
-        // New objects go in front and apart from the others, so they are fully visible.
-        var placed = ctx.Sampler.Place(rng, scene, size, region, allowOverlap: false);
-        if (placed is not var (x, y)) return null;
+        // New objects go in front and apart from the others, so they are fully visible; when the named
+        // region is crowded a smaller object may still fit there.
+        float size = 0, x = 0, y = 0;
+        bool placed = false;
+        foreach (var sizeClass in rng.Chance(0.5) ? new[] { SizeClass.Big, SizeClass.Medium, SizeClass.Small } : [SizeClass.Medium, SizeClass.Small])
+        {
+            size = SceneSampler.RandomSize(rng, sizeClass);
+            if (ctx.Sampler.Place(rng, scene, size, region, allowOverlap: false) is var (px, py))
+            {
+                (x, y, placed) = (px, py, true);
+                break;
+            }
+        }
+        if (!placed) return null;
         added = new SceneObject
         {
             Id = scene.NextId(), Kind = kind, Color = color, X = x, Y = y, Size = size,

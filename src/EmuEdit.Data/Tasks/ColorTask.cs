@@ -24,5 +24,7 @@ public sealed class ColorTask : ITaskGenerator
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = Table.Select(t => t.Item2).ToArray();
 
-    public EditDraft? Draft(TaskContext ctx) => EffectEdits.Draft(ctx, Table);
+    // Two objects at least: blur and sharpen act on edges, and a near-empty picture has too few to show them.
+    public EditDraft? Draft(TaskContext ctx) =>
+        EffectEdits.Draft(ctx, Table, ctx.Sampler.Sample(ctx.Rng, ctx.Rng.NextInt(2, ctx.Sampler.Options.MaxObjects + 1)));
 }

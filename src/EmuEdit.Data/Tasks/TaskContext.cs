@@ -21,7 +21,7 @@ public sealed class TaskContext(Rng rng, bool heldOutPhrasing, SceneSampler samp
     /// A random object that is mostly visible, with a referring expression that identifies it alone;
     /// null when the scene has none (all hidden or all ambiguous).
     /// </summary>
-    public (SceneObject Target, ReferringExpression Ref)? PickReferent(Scene scene)
+    public (SceneObject Target, ReferringExpression Ref)? PickReferent(Scene scene, Func<SceneObject, bool>? eligible = null)
     {
         if (scene.Objects.Count == 0) return null;
         var layers = Renderer.Layers(scene);
@@ -29,11 +29,10 @@ public sealed class TaskContext(Rng rng, bool heldOutPhrasing, SceneSampler samp
         Rng.Shuffle(order);
         foreach (var o in order)
         {
+            if (eligible is not null && !eligible(o)) continue;
             if (layers.VisibleFraction(o.Id) < minVisibleFraction) continue;
             if (ReferringExpressions.Pick(scene, o, Rng, References) is { } r) return (o, r);
         }
         return null;
     }
-
-    public string Pick(params string[] options) => Rng.Pick(options);
 }

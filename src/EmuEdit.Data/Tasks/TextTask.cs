@@ -41,7 +41,7 @@ public sealed class TextTask : ITaskGenerator
             var bare = scene with { Texts = [] };
             var (where, box) = Regions.Pick(rng);
             var word = rng.Pick(sampler.Options.Words);
-            var text = PlaceIn(ctx, bare, word, box);
+            var text = sampler.PlaceText(rng, bare, word, box);
             if (text is null) return null;
             return new EditDraft
             {
@@ -98,23 +98,4 @@ public sealed class TextTask : ITaskGenerator
 
     private static bool Fits(string word, SceneText at) =>
         at.X + Imaging.BitmapFont.MeasureWidth(word) * at.Scale / 64f <= 0.97f;
-
-    /// <summary>Places a word inside a named region, clear of objects.</summary>
-    private static SceneText? PlaceIn(TaskContext ctx, Scene scene, string word, float[] box)
-    {
-        var rng = ctx.Rng;
-        int scale = SceneSampler.TextScale(word, ctx.Sampler.Options);
-        float w = Imaging.BitmapFont.MeasureWidth(word) * scale / 64f, h = Imaging.BitmapFont.GlyphHeight * scale / 64f;
-        float x0 = MathF.Max(0.03f, box[0]), y0 = MathF.Max(0.03f, box[1]);
-        float x1 = MathF.Min(0.97f, box[2]) - w, y1 = MathF.Min(0.97f, box[3]) - h;
-        if (x1 < x0 || y1 < y0) return null;
-        for (int attempt = 0; attempt < 20; attempt++)
-        {
-            float x = rng.NextFloat(x0, x1), y = rng.NextFloat(y0, y1);
-            bool clear = scene.Objects.All(o => x + w < o.X - o.Size || x > o.X + o.Size || y + h < o.Y - o.Size || y > o.Y + o.Size);
-            if (!clear) continue;
-            return new SceneText { Text = word, X = x, Y = y, Scale = scale, Color = SceneSampler.ContrastingTextColor(rng, scene, x, y, w, h) };
-        }
-        return null;
-    }
 }

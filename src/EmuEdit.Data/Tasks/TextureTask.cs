@@ -24,8 +24,9 @@ public sealed class TextureTask : ITaskGenerator
     {
         var rng = ctx.Rng;
         var scene = ctx.Sampler.Sample(rng);
-        if (ctx.PickReferent(scene) is not var (target, reference)) return null;
-        if (target.Kind == ShapeKind.Person) return null;
+        // People wear no patterns here (their limbs are too thin to show one), and on small objects a
+        // pattern covers too few pixels to see.
+        if (ctx.PickReferent(scene, o => o.Kind != ShapeKind.Person && o.SizeClass != SizeClass.Small) is not var (target, reference)) return null;
         SceneObject changed;
         Phrasing phrasing;
         if (target.Texture != TextureKind.Solid && rng.Chance(0.4))

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using EmuEdit.Model.Diffusion;
+using EmuEdit.Model.Editing;
+using EmuEdit.Pipeline.Abstractions;
+using EmuEdit.Pipeline.Imaging;
+using EmuEdit.Pipeline.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using static TorchSharp.torch;
+using ImageFormat = EmuEdit.Contracts.V1.ImageFormat;
+
+namespace EmuEdit.Pipeline.Engine;
+
+/// <summary>
+/// The edit recipe, the same in the diffusion worker and in process: predict the task (unless named) →
+/// encode the instruction and the null text → resize the input to the model's size → encode its latent →
+/// look up the task vector → sample (many edits per U-Net forward, joining between steps) → decode →
+/// resize back to the input's size → threshold session turns against the previous image → encode the file.
+/// </summary>
+/// <remarks>
+/// <see cref="StartAsync"/>, <see cref="Step"/> and <see cref="FinishAsync"/> are the parts a batching
+/// loop drives (the worker); <see cref="RunAsync(IReadOnlyList{EditInput}, EditProgressHandler?, CancellationToken)"/>
+/// is that loop for callers that have all their requests at hand. <see cref="Step"/> must not run
+/// concurrently with itself; the other calls may. A seed gives the same image whichever jobs share a batch
+/// and whether the parts run in process or behind their services.
+/// </remarks>
+public sealed class EditEngine : IDisposable
+{
+    private readonly ITaskPredictorClient _predictor;
+    private readonly IInstructionEncoder _encoder;
+    private readonly ILatentCodec _codec;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<IDisposable> _owned;
+
+    /// <param name="owned">Parts this engine disposes with itself (those the caller built only for it).</param>
+    public EditEngine(EditDenoiser denoiser, ITaskPredictorClient predictor, IInstructionEncoder encoder, ILatentCodec codec,
+        TaskVectorResolver tasks, EditEngineOptions options, ILogger<EditEngine>? logger = null, IEnumerable<IDisposable>? owned = null)
+    {
+        Denoiser = denoiser ?? throw new ArgumentNullException(nameof(denoiser));
+        _predictor = predictor ?? throw new ArgumentNullException(nameof(predictor));
+        _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        _codec = codec ?? throw new ArgumentNullException(nameof(codec));
+        Tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _logger = logger ?? NullLogger<EditEngine>.Instance;
+        _owned = owned?.ToArray() ?? [];
+    }
+
+    public EditDenoiser Denoiser { get; }
+
+    public TaskVectorResolver Tasks { get; }
+
+    public EditEngineOptions Options { get; }
+
+    /// <summary>Everything before sampling; the returned edit is ready for <see cref="Step"/>.</summary>
+    /// <exception cref="InvalidEditException">The request is unusable (bad image, unknown task, parameter out of range).</exception>
+    public async Task<ActiveEdit> StartAsync(EditInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var diffusion = Denoiser.Config.Diffusion;
+        var steps = input.Steps ?? diffusion.DefaultInferenceSteps;
+        CheckParameters(input, steps);
+
+        using var original = ImageTensors.Decode(input.Image.Span);
+        var (task, probability) = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
+        if (!Tasks.TryResolve(task, out var taskVector, out _))
+            throw new InvalidEditException($"Unknown task '{task}'.");
+
+        EditConditioning conditioning;
+        Tensor? previous = null;
+        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
+        {
+            using var text = await _encoder.EncodeAsync([input.Instruction, string.Empty], cancellationToken).ConfigureAwait(false);
+            using var resized = ImageTensors.Resize(original, Denoiser.ImageSize, Denoiser.ImageSize);
+            using var unit = ImageTensors.ToUnitTensor(resized);
+            using var signed = ImageTensors.ToModelRange(unit);
+            using var latent = await _codec.EncodeAsync(signed, cancellationToken).ConfigureAwait(false);
+            conditioning = Condition(latent, text, taskVector);
+            if (input.IsSessionTurn) previous = ImageTensors.ToUnitTensor(original);
+        }
+
+        var seed = input.Seed ?? RandomSeed();
+        var guidance = new GuidanceScales(input.ImageGuidanceScale ?? diffusion.ImageGuidanceScale, input.TextGuidanceScale ?? diffusion.TextGuidanceScale);
+        // The sample span outlives this call (it ends when sampling does), so it must not stay Current here.
+        var parent = Activity.Current;
+        var sample = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.SampleSpan);
+        Activity.Current = parent;
+        sample?.SetTag(PipelineTelemetry.TaskTag, task);
+        sample?.SetTag(PipelineTelemetry.StepsTag, steps);
+        var job = new SamplerJob(Denoiser.Schedule, conditioning, steps, guidance, unchecked((long)seed), input.Id);
+        _logger.LogDebug("Edit {Id}: task {Task} ({Probability:P0}), {Steps} steps, seed {Seed}", input.Id, task, probability, steps, seed);
+        return new ActiveEdit(input, task, probability, seed, original.Width, original.Height, conditioning, job, previous, sample);
+    }
+
+    /// <summary>
+    /// Advances every active edit of <paramref name="edits"/> by one step in ONE U-Net forward, keeping an
+    /// x0 estimate for the edits whose request asked for a preview at this step.
+    /// </summary>
+    /// <returns>The edits advanced.</returns>
+    public IReadOnlyList<ActiveEdit> Step(IReadOnlyList<ActiveEdit> edits)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var active = edits.Where(e => e.IsActive).ToList();
+        if (active.Count == 0) return active;
+        var byJob = active.ToDictionary(e => e.Job);
+        foreach (var edit in active) edit.MaxBatchSize = Math.Max(edit.MaxBatchSize, active.Count);
+        Denoiser.Sampler.Step(Denoiser.UNet, active.Select(e => e.Job).ToList(), progress =>
+        {
+            var edit = byJob[progress.Job];
+            if (edit.Input.PreviewEvery is int every && progress.Step % every == 0)
+                edit.SetPendingPreview(progress.PredictedX0.to(CPU).clone().DetachFromDisposeScope());
+            return true;
+        });
+        foreach (var edit in active)
+            if (!edit.IsActive) edit.EndSampling();
+        return active;
+    }
+
+    /// <summary>The progress of <paramref name="edit"/> after a step, with its preview decoded when one is due.</summary>
+    public async Task<EditProgress> ProgressAsync(ActiveEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        using var latent = edit.TakePendingPreview();
+        byte[]? preview = null;
+        if (latent is not null)
+        {
+            using var decoded = await _codec.DecodeAsync(latent, cancellationToken).ConfigureAwait(false);
+            using var image = ToImage(decoded);
+            var scale = (double)Options.PreviewSize / Math.Max(edit.Width, edit.Height);
+            using var small = ImageTensors.Resize(image,
+                Math.Max(1, (int)Math.Round(edit.Width * scale)), Math.Max(1, (int)Math.Round(edit.Height * scale)));
+            preview = ImageTensors.Encode(small, ImageFormat.Png, Options.DefaultJpegQuality);
+        }
+        return new EditProgress(edit.Id, edit.Step, edit.TotalSteps, preview);
+    }
+
+    /// <summary>Decodes a completed edit, restores its size, thresholds a session turn and encodes the file.</summary>
+    public async Task<EditOutput> FinishAsync(ActiveEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        if (!edit.IsComplete) throw new InvalidOperationException($"Edit {edit.Id} is at step {edit.Step} of {edit.TotalSteps}.");
+        edit.EndSampling();
+        using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.DecodeSpan);
+        using var decoded = await _codec.DecodeAsync(edit.Job.Latent, cancellationToken).ConfigureAwait(false);
+        using var modelSized = ToImage(decoded);
+        var result = ImageTensors.Resize(modelSized, edit.Width, edit.Height);
+        try
+        {
+            if (edit.PreviousImage is not null)
+            {
+                var kept = Threshold(edit.PreviousImage, result, edit.Input.Threshold);
+                result.Dispose();
+                result = kept;
+            }
+            var quality = edit.Input.JpegQuality ?? Options.DefaultJpegQuality;
+            var format = edit.Input.OutputFormat == ImageFormat.Jpeg ? ImageFormat.Jpeg : ImageFormat.Png;
+            var bytes = ImageTensors.Encode(result, format, quality);
+            return new EditOutput(edit.Id, bytes, format, edit.Width, edit.Height, edit.Task, edit.TaskProbability, edit.Seed, edit.TotalSteps);
+        }
+        finally
+        {
+            result.Dispose();
+        }
+    }
+
+    /// <summary>Runs one edit to the end.</summary>
+    public async Task<EditOutput> RunAsync(EditInput input, EditProgressHandler? progress = null, CancellationToken cancellationToken = default) =>
+        (await RunAsync([input], progress, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Runs edits with continuous batching: up to <see cref="EditEngineOptions.MaxBatchSize"/> share each
+    /// U-Net forward and a waiting edit joins as soon as one finishes. Outputs come in input order.
+    /// </summary>
+    public async Task<IReadOnlyList<EditOutput>> RunAsync(IReadOnlyList<EditInput> inputs, EditProgressHandler? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var outputs = new EditOutput[inputs.Count];
+        var waiting = new Queue<int>(Enumerable.Range(0, inputs.Count));
+        var active = new List<(int Index, ActiveEdit Edit)>();
+        try
+        {
+            while (waiting.Count > 0 || active.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (waiting.Count > 0 && active.Count < Options.MaxBatchSize)
+                {
+                    var index = waiting.Dequeue();
+                    active.Add((index, await StartAsync(inputs[index], cancellationToken).ConfigureAwait(false)));
+                }
+                Step(active.Select(a => a.Edit).ToList());
+                foreach (var (index, edit) in active.ToList())
+                {
+                    if (progress is not null) await progress(await ProgressAsync(edit, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    if (!edit.IsComplete) continue;
+                    outputs[index] = await FinishAsync(edit, cancellationToken).ConfigureAwait(false);
+                    edit.Dispose();
+                    active.Remove((index, edit));
+                }
+            }
+            return outputs;
+        }
+        finally
+        {
+            foreach (var (_, edit) in active) edit.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var part in _owned) part.Dispose();
+    }
+
+    private void CheckParameters(EditInput input, int steps)
+    {
+        if (steps < 1 || steps > Options.MaxSteps) throw new InvalidEditException($"steps must be 1..{Options.MaxSteps}, got {steps}.");
+        if (input.PreviewEvery is int every && (every < 1 || every > steps))
+            throw new InvalidEditException($"preview_every must be 1..{steps}, got {every}.");
+        if (input.JpegQuality is int q && (q < 1 || q > 100)) throw new InvalidEditException($"jpeg_quality must be 1..100, got {q}.");
+        if (input.Threshold is double t && (double.IsNaN(t) || t < 0)) throw new InvalidEditException($"threshold must be >= 0, got {t}.");
+    }
+
+    /// <summary>The named task with probability 1, else the most probable predicted task that this model knows.</summary>
+    private async Task<(string Task, float Probability)> ChooseTaskAsync(EditInput input, CancellationToken cancellationToken)
+    {
+        if (input.Task is not null) return (input.Task, 1f);
+        using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.PredictSpan);
+        var guess = (await _predictor.PredictAsync([input.Instruction], cancellationToken).ConfigureAwait(false))[0];
+        foreach (var candidate in guess.Ranked)
+        {
+            if (!Tasks.TryResolve(candidate.Task, out _, out _)) continue;
+            span?.SetTag(PipelineTelemetry.TaskTag, candidate.Task);
+            span?.SetTag(PipelineTelemetry.TaskProbabilityTag, candidate.Probability);
+            return (candidate.Task, candidate.Probability);
+        }
+        throw new InvalidOperationException($"The task predictor knows none of this model's tasks ({string.Join(", ", guess.Ranked.Select(r => r.Task))}).");
+    }
+
+    private EditConditioning Condition(Tensor latent, InstructionEncoding text, float[] taskVector)
+    {
+        var device = Denoiser.Device;
+        using var scope = NewDisposeScope();
+        var conditioning = new EditConditioning(
+            latent.to(device).clone(),
+            text.Context.narrow(0, 0, 1).to(device).clone(),
+            text.Mask.narrow(0, 0, 1).to(device).clone(),
+            text.Context.narrow(0, 1, 1).to(device).clone(),
+            text.Mask.narrow(0, 1, 1).to(device).clone(),
+            tensor(taskVector, [1, taskVector.Length], ScalarType.Float32).to(device));
+        foreach (var t in new[] { conditioning.ImageLatent, conditioning.TextContext, conditioning.TextMask,
+                     conditioning.NullTextContext, conditioning.NullTextMask, conditioning.Task })
+            t.MoveToOuterDisposeScope();
+        return conditioning;
+    }
+
+    private Image<Rgb24> Threshold(Tensor previous, Image<Rgb24> next, double? alpha)
+    {
+        var options = Options.Threshold;
+        var threshold = new SequentialEditThreshold(new SequentialEditThresholdOptions
+        {
+            Alpha = alpha ?? options.Alpha, Sigma = options.Sigma, KernelRadiusInSigmas = options.KernelRadiusInSigmas,
+        });
+        using var nextUnit = ImageTensors.ToUnitTensor(next);
+        using var kept = threshold.Apply(previous, nextUnit);
+        return ImageTensors.FromUnitTensor(kept);
+    }
+
+    private static Image<Rgb24> ToImage(Tensor decodedBatch)
+    {
+        using var row = decodedBatch[0];
+        using var unit = ImageTensors.FromModelRange(row);
+        return ImageTensors.FromUnitTensor(unit);
+    }
+
+    private static ulong RandomSeed()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        RandomNumberGenerator.Fill(bytes);
+        return BitConverter.ToUInt64(bytes);
+    }
+}

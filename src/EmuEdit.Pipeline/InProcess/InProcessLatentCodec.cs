@@ -1,0 +1,60 @@
+using EmuEdit.Model.Checkpoints;
+using EmuEdit.Model.Networks;
+using EmuEdit.Pipeline.Abstractions;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Pipeline.InProcess;
+
+/// <summary>The checkpoint's TorchSharp autoencoder, in this process (encoder mean, no sampling).</summary>
+public sealed class InProcessLatentCodec : ILatentCodec, IDisposable
+{
+    private readonly Autoencoder _autoencoder;
+    private readonly bool _ownsAutoencoder;
+    private readonly Lock _gate = new();
+
+    /// <param name="ownsAutoencoder">Dispose <paramref name="autoencoder"/> with this object.</param>
+    public InProcessLatentCodec(Autoencoder autoencoder, bool ownsAutoencoder = false)
+    {
+        _autoencoder = autoencoder ?? throw new ArgumentNullException(nameof(autoencoder));
+        _ownsAutoencoder = ownsAutoencoder;
+        _autoencoder.eval();
+    }
+
+    /// <summary>Loads only the autoencoder from a checkpoint folder.</summary>
+    public static InProcessLatentCodec Load(string modelFolder) => new(ModelCheckpoint.LoadAutoencoder(modelFolder), ownsAutoencoder: true);
+
+    public LatentGeometry Geometry => new(_autoencoder.Options.LatentChannels, _autoencoder.Options.DownFactor);
+
+    public Task<LatentGeometry> GetGeometryAsync(CancellationToken cancellationToken = default) => Task.FromResult(Geometry);
+
+    public Task<Tensor> EncodeAsync(Tensor images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var latents = _autoencoder.Encode(images.to(ScalarType.Float32)).contiguous();
+            return Task.FromResult(latents.MoveToOuterDisposeScope());
+        }
+    }
+
+    public Task<Tensor> DecodeAsync(Tensor latents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(latents);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var images = _autoencoder.Decode(latents.to(ScalarType.Float32)).clamp(-1, 1).contiguous();
+            return Task.FromResult(images.MoveToOuterDisposeScope());
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsAutoencoder) _autoencoder.Dispose();
+    }
+}

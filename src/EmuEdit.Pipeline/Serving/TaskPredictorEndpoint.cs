@@ -1,0 +1,25 @@
+using EmuEdit.Contracts.Tensors;
+using EmuEdit.Contracts.V1;
+using EmuEdit.Pipeline.Abstractions;
+using Grpc.Core;
+
+namespace EmuEdit.Pipeline.Serving;
+
+/// <summary>TaskPredictorService over any <see cref="ITaskPredictorClient"/> (the task-predictor host serves the in-process one).</summary>
+public sealed class TaskPredictorEndpoint(ITaskPredictorClient predictor, ModelVersion version) : TaskPredictorService.TaskPredictorServiceBase
+{
+    public override async Task<PredictTasksResponse> PredictTasks(PredictTasksRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Instructions.Count == 0) throw TensorErrors.Invalid("instructions is empty");
+        var guesses = await predictor.PredictAsync(request.Instructions, context.CancellationToken).ConfigureAwait(false);
+        var response = new PredictTasksResponse { ModelVersion = version.Value };
+        foreach (var guess in guesses)
+        {
+            var prediction = new Contracts.V1.TaskPrediction { Task = guess.Task };
+            prediction.Probabilities.AddRange(guess.Ranked.Select(r => new TaskProbability { Task = r.Task, Probability = r.Probability }));
+            response.Predictions.Add(prediction);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using EmuEdit.Queue;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EmuEdit.Pipeline.Tasks;
+
+/// <summary>
+/// Task name to task vector: the checkpoint's built-in table, plus the tasks learned by inversion that the
+/// queue's registry holds (refreshed on its change events). Built-in names win over registered ones, so a
+/// registration can never silently change what a built-in task does.
+/// </summary>
+public sealed class TaskVectorResolver
+{
+    private readonly Dictionary<string, float[]> _builtIn;
+    private readonly ILogger _logger;
+    private volatile IReadOnlyDictionary<string, float[]> _registered = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
+
+    public TaskVectorResolver(IReadOnlyList<string> builtInNames, IReadOnlyList<float[]> builtInVectors, ILogger<TaskVectorResolver>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(builtInNames);
+        ArgumentNullException.ThrowIfNull(builtInVectors);
+        if (builtInNames.Count != builtInVectors.Count || builtInNames.Count == 0)
+            throw new ArgumentException($"{builtInNames.Count} task names for {builtInVectors.Count} vectors.", nameof(builtInVectors));
+        EmbeddingDim = builtInVectors[0].Length;
+        if (builtInVectors.Any(v => v.Length != EmbeddingDim)) throw new ArgumentException("Task vectors differ in length.", nameof(builtInVectors));
+        _builtIn = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < builtInNames.Count; i++) _builtIn[builtInNames[i]] = builtInVectors[i];
+        BuiltInNames = builtInNames;
+        _logger = logger ?? NullLogger<TaskVectorResolver>.Instance;
+    }
+
+    /// <summary>The built-in table of a loaded denoiser.</summary>
+    public static TaskVectorResolver FromDenoiser(Engine.EditDenoiser denoiser, ILogger<TaskVectorResolver>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(denoiser);
+        return new TaskVectorResolver(denoiser.TaskNames, denoiser.BuiltInTaskVectors, logger);
+    }
+
+    /// <summary>Length of every task vector.</summary>
+    public int EmbeddingDim { get; }
+
+    public IReadOnlyList<string> BuiltInNames { get; }
+
+    /// <summary>Registered (inverted) task names currently known.</summary>
+    public IReadOnlyCollection<string> RegisteredNames => _registered.Keys.ToArray();
+
+    /// <summary>The registry version of the last refresh (0 before any).</summary>
+    public long RegistryVersion { get; private set; }
+
+    /// <summary>The vector of a built-in or registered task (case-insensitive), or false.</summary>
+    public bool TryResolve(string name, out float[] vector, out bool builtIn)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_builtIn.TryGetValue(name, out vector!)) { builtIn = true; return true; }
+        builtIn = false;
+        return _registered.TryGetValue(name, out vector!);
+    }
+
+    /// <summary>Replaces the registered tasks with the registry's current contents.</summary>
+    public async Task RefreshAsync(TaskRegistryStore registry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var (tasks, version) = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
+        var next = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var task in tasks)
+        {
+            if (_builtIn.ContainsKey(task.Name))
+            {
+                _logger.LogWarning("Registered task {Task} has a built-in task's name; the built-in vector is used", task.Name);
+                continue;
+            }
+            var vector = Decode(task.Embedding.Span);
+            if (vector.Length != EmbeddingDim)
+            {
+                _logger.LogWarning("Registered task {Task} has {Length} values, the model's task vectors {Dim}; ignored", task.Name, vector.Length, EmbeddingDim);
+                continue;
+            }
+            next[task.Name] = vector;
+        }
+        _registered = next;
+        RegistryVersion = version;
+        _logger.LogInformation("Task registry version {Version}: {Count} registered tasks", version, next.Count);
+    }
+
+    /// <summary>
+    /// Refreshes now and again on every registry change event until cancelled. It subscribes before the first
+    /// read, so a change made in between is not missed.
+    /// </summary>
+    public async Task WatchAsync(TaskRegistryStore registry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        await using var subscription = await registry.SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var change in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (change.Version <= RegistryVersion) continue;
+                await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Registry embeddings are raw little-endian float32 (docs/queue.md).</summary>
+    private static float[] Decode(ReadOnlySpan<byte> bytes)
+    {
+        var values = new float[bytes.Length / sizeof(float)];
+        for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+        return values;
+    }
+}

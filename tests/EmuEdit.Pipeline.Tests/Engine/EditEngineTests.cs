@@ -1,0 +1,104 @@
+using EmuEdit.Pipeline.Engine;
+using EmuEdit.Pipeline.Imaging;
+using EmuEdit.Pipeline.Tests.Support;
+
+namespace EmuEdit.Pipeline.Tests.Engine;
+
+public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<ModelFolderFixture>
+{
+    private const int Steps = 4;
+
+    private EditEngine Load() => InProcessEditEngine.Load(fixture.Model.Path);
+
+    private static EditInput Input(string id, ulong seed, string instruction = "remove the red circle", byte[]? image = null) =>
+        new(id, image ?? TestImages.Gradient(), instruction) { Seed = seed, Steps = Steps };
+
+    [Fact]
+    public async Task TheSameSeedGivesTheSameImageAndAnotherSeedAnother()
+    {
+        using var engine = Load();
+        var a = await engine.RunAsync(Input("a", 11));
+        var b = await engine.RunAsync(Input("b", 11));
+        var c = await engine.RunAsync(Input("c", 12));
+        Assert.Equal(a.Image, b.Image);
+        Assert.NotEqual(a.Image, c.Image);
+        Assert.Equal((40, 24), TestImages.SizeOf(a.Image));
+        Assert.Equal((40, 24), (a.Width, a.Height));
+        Assert.Equal("remove", a.Task);
+        Assert.InRange(a.TaskProbability, 0.01f, 1f);
+        Assert.Equal(11ul, a.Seed);
+        Assert.Equal(Steps, a.Steps);
+    }
+
+    [Fact]
+    public async Task JobsBatchedTogetherGiveTheSameImagesAsEachAlone()
+    {
+        using var engine = Load();
+        var first = Input("first", 21, "remove the red circle");
+        var second = Input("second", 22, "change the background to a beach", TestImages.Gradient(32, 48, shift: 50)) with { Steps = Steps + 2 };
+        var alone = new[] { await engine.RunAsync(first), await engine.RunAsync(second) };
+        var batched = await engine.RunAsync([first, second]);
+        Assert.Equal(alone[0].Image, batched[0].Image);
+        Assert.Equal(alone[1].Image, batched[1].Image);
+    }
+
+    [Fact]
+    public async Task ANewJobJoinsBetweenSteps()
+    {
+        using var engine = Load();
+        var expected = await engine.RunAsync(Input("late", 31));
+        using var early = await engine.StartAsync(Input("early", 32) with { Steps = Steps * 2 });
+        engine.Step([early]);
+        engine.Step([early]);
+        using var late = await engine.StartAsync(Input("late", 31));
+        while (late.IsActive) Assert.Equal(2, engine.Step([early, late]).Count);
+        Assert.Equal(2, late.MaxBatchSize);
+        var output = await engine.FinishAsync(late);
+        Assert.Equal(expected.Image, output.Image);
+    }
+
+    [Fact]
+    public async Task ProgressReportsEveryStepAndPreviewsEveryK()
+    {
+        using var engine = Load();
+        var seen = new List<EditProgress>();
+        await engine.RunAsync(Input("p", 41) with { PreviewEvery = 2 }, (p, _) => { seen.Add(p); return ValueTask.CompletedTask; });
+        Assert.Equal(Enumerable.Range(1, Steps), seen.Select(p => p.Step));
+        Assert.All(seen, p => Assert.Equal(Steps, p.TotalSteps));
+        Assert.Equal([false, true, false, true], seen.Select(p => p.PreviewPng is not null));
+        var (w, h) = TestImages.SizeOf(seen[1].PreviewPng!);
+        Assert.Equal(engine.Options.PreviewSize, Math.Max(w, h));
+    }
+
+    [Fact]
+    public async Task ANamedTaskIsUsedWithProbabilityOne()
+    {
+        using var engine = Load();
+        var output = await engine.RunAsync(Input("t", 51) with { Task = "style", OutputFormat = Contracts.V1.ImageFormat.Jpeg });
+        Assert.Equal("style", output.Task);
+        Assert.Equal(1f, output.TaskProbability);
+        Assert.Equal(0xFF, output.Image[0]);
+        Assert.Equal(0xD8, output.Image[1]);
+    }
+
+    [Fact]
+    public async Task ASessionTurnKeepsPixelsTheEditBarelyChanged()
+    {
+        using var engine = Load();
+        var input = TestImages.Gradient();
+        var plain = await engine.RunAsync(Input("s", 61, image: input));
+        // Alpha above any possible change: every pixel is kept from the previous image.
+        var kept = await engine.RunAsync(Input("s", 61, image: input) with { IsSessionTurn = true, Threshold = 2.0 });
+        Assert.NotEqual(plain.Image, kept.Image);
+        Assert.Equal(input, kept.Image);
+    }
+
+    [Fact]
+    public async Task UnusableRequestsAreInvalidEdits()
+    {
+        using var engine = Load();
+        await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1, image: [1, 2, 3])));
+        await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Task = "no-such-task" }));
+        await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Steps = 0 }));
+    }
+}

@@ -1,0 +1,76 @@
+using EmuEdit.Model;
+using EmuEdit.Model.Checkpoints;
+using EmuEdit.Model.Configuration;
+using EmuEdit.Pipeline.InProcess;
+using EmuEdit.TaskPrediction;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Pipeline.Tests.Support;
+
+/// <summary>
+/// A randomly initialised checkpoint small enough for tests, plus a task predictor trained on a handful of
+/// phrasings, written to a temp folder in the layout the services load. No trained weights exist yet, and
+/// the tests only need every part to be deterministic and sensitive to its inputs.
+/// </summary>
+public sealed class TinyModelFolder : IDisposable
+{
+    public const string ConfigJson = """
+    {
+      "name": "pipeline-test",
+      "autoencoder": { "imageSize": 32, "inChannels": 3, "latentChannels": 4, "downFactor": 4,
+                       "widths": [8, 8, 16], "resBlocksPerLevel": 1, "normGroups": 4,
+                       "klWeight": 1e-5, "reconstructionLoss": "l1" },
+      "textEncoder": { "contextLength": 8, "width": 16, "layers": 1, "heads": 2,
+                       "feedForwardMultiplier": 2, "vocabularySize": 64 },
+      "unet": { "baseWidth": 8, "channelMultipliers": [1, 2], "resBlocksPerLevel": 1,
+                "attentionLevels": [1], "midAttention": true, "heads": 2, "taskTokens": 1,
+                "normGroups": 4, "timeEmbeddingMultiplier": 2, "feedForwardMultiplier": 2 },
+      "tasks": { "count": 16, "embeddingDim": 8 }
+    }
+    """;
+
+    /// <summary>Phrasings per task for the predictor and the vocabulary.</summary>
+    public static readonly (string Instruction, string Task)[] Phrasings =
+    [
+        ("remove the red circle", "remove"), ("delete the blue square", "remove"), ("get rid of the star", "remove"),
+        ("change the background to a beach", "background"), ("put it in front of a forest background", "background"),
+        ("make the picture brighter", "color"), ("increase the contrast", "color"), ("blur the image", "color"),
+        ("add a green circle", "add"), ("insert a yellow star", "add"),
+    ];
+
+    private const double PerturbScale = 0.05;
+    private const ulong WeightSeed = 7;
+
+    public TinyModelFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"emuedit-pipeline-{Guid.NewGuid():N}");
+        EmuEdit.Model.TorchRuntime.Initialise();
+        manual_seed((long)WeightSeed);
+        using var model = EmuEditModel.Create(ModelConfig.Parse(ConfigJson, "pipeline test config"), Phrasings.Select(p => p.Instruction));
+        Perturb(model);
+        ModelCheckpoint.Save(model, Path);
+        var tasks = Phrasings.Select(p => p.Task).Distinct().ToArray();
+        var predictor = TaskPredictorTrainer.Train(Phrasings.Select(p => new LabelledInstruction(p.Instruction, p.Task)).ToArray(), tasks,
+            new TrainerOptions { MinFeatureCount = 1 });
+        TaskPredictorFile.Save(predictor, System.IO.Path.Combine(Path, InProcessTaskPredictor.FileName));
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Zero-initialised layers (output convs, the widened input) get small random values so outputs depend on every input.</summary>
+    private static void Perturb(nn.Module module)
+    {
+        using var generator = new Generator(WeightSeed);
+        using var _ = no_grad();
+        foreach (var p in module.parameters())
+        {
+            using var max = p.abs().max();
+            if (max.item<float>() == 0) p.add_(randn(p.shape, generator: generator) * PerturbScale);
+        }
+    }
+}
