@@ -1,7 +1,8 @@
 using EmuEdit.AppHost;
 
-// The system as docs/running.md draws it:
+// The system as DESIGN.md draws it:
 //   client ──gRPC──► gateway ──► Redis-protocol server ◄── diffusion-worker(s) ──► task-predictor, text-encoder, vae-decoder
+// Names are the product card's (EmuEdit.Pipeline.Serving.ServiceNames): they are also the service-discovery names.
 IDistributedApplicationBuilder builder = DistributedApplication.CreateBuilder(args);
 AppHostSettings settings = AppHostSettings.Read(builder.Configuration, builder.AppHostDirectory);
 
@@ -14,9 +15,21 @@ if (!Directory.Exists(settings.ModelDirectory))
 }
 
 builder.AddProject<Projects.EmuEdit_Gateway>("gateway")
+    .AsGrpcService()
     .WithQueueServer(queueServer)
     .WithModel(settings)
-    .WithSections(builder.Configuration, "Gateway")
-    .AsGrpcService();
+    .WithSections(builder.Configuration, "Gateway");
+
+var taskPredictor = builder.AddProject<Projects.EmuEdit_TaskPredictor>("task-predictor")
+    .AsGrpcService()
+    .WithModel(settings);
+
+var textEncoder = builder.AddProject<Projects.EmuEdit_TextEncoder>("text-encoder")
+    .AsGrpcService()
+    .WithModel(settings);
+
+var vaeDecoder = builder.AddProject<Projects.EmuEdit_VaeDecoder>("vae-decoder")
+    .AsGrpcService()
+    .WithModel(settings);
 
 builder.Build().Run();

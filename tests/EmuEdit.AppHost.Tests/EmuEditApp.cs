@@ -7,6 +7,7 @@ using EmuEdit.Contracts.V1;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace EmuEdit.AppHost.Tests;
 
@@ -18,7 +19,7 @@ namespace EmuEdit.AppHost.Tests;
 public sealed class EmuEditApp : IAsyncLifetime
 {
     /// <summary>The gRPC services, by resource name; each must answer grpc.health.v1.</summary>
-    public static readonly string[] GrpcServices = ["gateway"];
+    public static readonly string[] GrpcServices = [Gateway, "task-predictor", "text-encoder", "vae-decoder"];
 
     public const string Gateway = "gateway";
     public const string RedisServer = "redis-server";
@@ -29,6 +30,7 @@ public sealed class EmuEditApp : IAsyncLifetime
     private readonly string _garnetData = Path.Combine(Path.GetTempPath(), "emuedit-e2e-garnet-" + Guid.NewGuid().ToString("N"));
     private readonly List<GrpcChannel> _channels = [];
     private DistributedApplication? _app;
+    private IConnectionMultiplexer? _redis;
 
     public TinyModelFolder Model { get; private set; } = null!;
 
@@ -92,8 +94,17 @@ public sealed class EmuEditApp : IAsyncLifetime
         }
     }
 
+    /// <summary>A connection to the app's Redis-protocol server, for looking at what the gateway stored.</summary>
+    public async Task<IConnectionMultiplexer> RedisAsync()
+    {
+        if (_redis is not null) return _redis;
+        string connection = await App.GetConnectionStringAsync("redis") ?? throw new InvalidOperationException("The app has no redis connection string.");
+        return _redis = await ConnectionMultiplexer.ConnectAsync(connection);
+    }
+
     public async Task DisposeAsync()
     {
+        if (_redis is not null) await _redis.DisposeAsync();
         foreach (GrpcChannel channel in _channels) channel.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         Model?.Dispose();

@@ -1,6 +1,7 @@
 using EmuEdit.Model;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
+using EmuEdit.Pipeline.InProcess;
 using EmuEdit.TaskPrediction;
 using static TorchSharp.torch;
 
@@ -14,9 +15,6 @@ namespace EmuEdit.AppHost.Tests;
 /// </summary>
 public sealed class TinyModelFolder : IDisposable
 {
-    /// <summary>Where the task-predictor service looks for its weights inside the model folder.</summary>
-    public const string TaskPredictorFile = "task_predictor.json";
-
     public const int ImageSize = 64;
 
     private const string ConfigJson = """
@@ -64,7 +62,7 @@ public sealed class TinyModelFolder : IDisposable
             ModelCheckpoint.Save(model, path);
         }
         TaskPredictor predictor = TaskPredictorTrainer.Train(Examples, BuiltInTasks.Names, new TrainerOptions { MinFeatureCount = 1 });
-        EmuEdit.TaskPrediction.TaskPredictorFile.Save(predictor, System.IO.Path.Combine(path, TaskPredictorFile));
+        EmuEdit.TaskPrediction.TaskPredictorFile.Save(predictor, System.IO.Path.Combine(path, InProcessTaskPredictor.FileName));
         return new TinyModelFolder(path);
     }
 
