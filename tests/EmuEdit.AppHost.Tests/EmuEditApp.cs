@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
@@ -23,6 +24,7 @@ public sealed class EmuEditApp : IAsyncLifetime
 
     public const string Gateway = "gateway";
     public const string RedisServer = "redis-server";
+    public const string Worker = "diffusion-worker";
     public const int WorkerReplicas = 2;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -31,6 +33,9 @@ public sealed class EmuEditApp : IAsyncLifetime
     private readonly List<GrpcChannel> _channels = [];
     private DistributedApplication? _app;
     private IConnectionMultiplexer? _redis;
+    private readonly ConcurrentDictionary<string, ResourceEvent> _instances = new();
+    private readonly CancellationTokenSource _stopWatching = new();
+    private Task? _watching;
 
     public TinyModelFolder Model { get; private set; } = null!;
 
@@ -61,6 +66,7 @@ public sealed class EmuEditApp : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EmuEdit_AppHost>(
             args, (options, _) => { options.DisableDashboard = false; options.AllowUnsecuredTransport = true; }, start.Token);
         _app = await builder.BuildAsync(start.Token);
+        _watching = WatchInstancesAsync(_app, _stopWatching.Token);
         await _app.StartAsync(start.Token);
         foreach (string service in GrpcServices)
         {
@@ -94,6 +100,50 @@ public sealed class EmuEditApp : IAsyncLifetime
         }
     }
 
+    /// <summary>The latest state of every instance (replica) of a resource, by instance name.</summary>
+    public IReadOnlyList<ResourceEvent> Instances(string resource) =>
+        [.. _instances.Values.Where(e => e.Resource.Name == resource).OrderBy(e => e.ResourceId, StringComparer.Ordinal)];
+
+    public async Task<ResourceEvent> WaitForInstanceAsync(string resourceId, Func<CustomResourceSnapshot, bool> condition, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_instances.TryGetValue(resourceId, out ResourceEvent? latest) && condition(latest.Snapshot)) return latest;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{resourceId} did not reach the expected state within {timeout}; last: {latest?.Snapshot.State?.Text}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>The process id of a running instance (a project runs under `dotnet run`, so this is the root of its process tree).</summary>
+    public int ProcessId(string resourceId)
+    {
+        ResourceEvent instance = _instances[resourceId];
+        object? pid = instance.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The dashboard's base address (its telemetry API lives under /api/telemetry).</summary>
+    public async Task<Uri> DashboardAsync()
+    {
+        Uri url = await App.GetDashboardUrlAsync() ?? throw new InvalidOperationException("The dashboard is off.");
+        return new Uri(url.GetLeftPart(UriPartial.Authority));
+    }
+
+    private async Task WatchInstancesAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (ResourceEvent update in app.ResourceNotifications.WatchAsync(cancellationToken))
+            {
+                _instances[update.ResourceId] = update;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>A connection to the app's Redis-protocol server, for looking at what the gateway stored.</summary>
     public async Task<IConnectionMultiplexer> RedisAsync()
     {
@@ -105,6 +155,8 @@ public sealed class EmuEditApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_redis is not null) await _redis.DisposeAsync();
+        await _stopWatching.CancelAsync();
+        if (_watching is not null) await _watching;
         foreach (GrpcChannel channel in _channels) channel.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         Model?.Dispose();
