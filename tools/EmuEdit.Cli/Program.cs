@@ -4,4 +4,5 @@ using EmuEdit.Cli;
 // The `emuedit` command line. Each command group lives in its own class; add new groups here.
 var root = new RootCommand("EmuEdit.Cloud command line: data, and (later) train, eval, edit, client.");
 root.Subcommands.Add(DataCommands.Create());
+root.Subcommands.Add(ClientCommands.Create());
 return root.Parse(args).Invoke();
