@@ -4,9 +4,18 @@ using EmuEdit.Gateway.Hosting;
 // "Queue" (docs/queue.md) and ConnectionStrings:redis. See docs/api.md and docs/running.md.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddGrpcServiceDefaults();
-builder.AddGateway();
+try
+{
+    builder.AddGateway();
+}
+catch (GatewayConfigurationException error)
+{
+    Console.Error.WriteLine($"gateway cannot start: {error.Message}");
+    return 1;
+}
 
 WebApplication app = builder.Build();
 app.MapGrpcServiceDefaults();
 app.MapGateway();
 await app.RunAsync();
+return 0;

@@ -12,9 +12,13 @@ public static class GatewayHostExtensions
     /// <summary>Name of the Redis-protocol server's connection string (ConnectionStrings__redis), as the AppHost provides it.</summary>
     public const string RedisConnectionName = "redis";
 
-    /// <summary>Options, the queue, and the classes behind each RPC; limits apply to the gRPC server itself too.</summary>
+    /// <summary>
+    /// Options, the queue, and the classes behind each RPC; limits apply to the gRPC server itself too.
+    /// Throws <see cref="GatewayConfigurationException"/> at once when the model folder cannot be used.
+    /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        (builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions()).Validate();
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Validate(o => { o.Validate(); return true; })

@@ -19,10 +19,10 @@ public sealed class ModelFolderOptions
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Directory))
-            throw new ArgumentException("Model:Directory is not set: point it (Model__Directory) at a trained model folder.");
+            throw new GatewayConfigurationException("Model:Directory is not set: point it (Model__Directory) at a trained model folder.");
         if (!System.IO.Directory.Exists(Directory))
-            throw new DirectoryNotFoundException($"Model:Directory '{Directory}' does not exist: train a model into it or point Model__Directory at one.");
+            throw new GatewayConfigurationException($"The model folder {Path.GetFullPath(Directory)} (Model:Directory) does not exist: train a model into it or point Model__Directory at one.");
         if (!File.Exists(TasksPath))
-            throw new FileNotFoundException($"The model folder '{Directory}' has no {TasksFile}: it is not a trained model folder.", TasksPath);
+            throw new GatewayConfigurationException($"The model folder {Path.GetFullPath(Directory)} (Model:Directory) has no {TasksFile}: it is not a trained model folder.");
     }
 }
