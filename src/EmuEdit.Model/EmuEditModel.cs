@@ -2,6 +2,7 @@ using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Diffusion;
 using EmuEdit.Model.Networks;
 using EmuEdit.Model.Text;
+using EmuEdit.Tokenization;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model;

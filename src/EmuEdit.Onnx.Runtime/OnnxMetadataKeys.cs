@@ -9,8 +9,11 @@ public static class OnnxMetadataKeys
     /// <summary>Which graph this is: "text_encoder", "vae_encoder" or "vae_decoder".</summary>
     public const string Role = "emuedit.role";
 
-    /// <summary>Tokenizer family: "gpt2" (Microsoft.ML.Tokenizers tiktoken GPT-2, the default model's) or "clip" (CLIP BPE).</summary>
+    /// <summary>Tokenizer family, one of <see cref="OnnxTokenizerFamilies"/> (or another a caller tokenizes for itself, such as "clip").</summary>
     public const string Tokenizer = "emuedit.tokenizer";
+
+    /// <summary>The vocabulary file the tokenizer needs, relative to the model file's folder (the default model's vocab.json).</summary>
+    public const string TokenizerVocabulary = "emuedit.tokenizer.vocabulary";
 
     /// <summary>Longest token sequence L the encoder accepts (77 for CLIP).</summary>
     public const string MaxTokens = "emuedit.max_tokens";
@@ -29,6 +32,12 @@ public static class OnnxMetadataKeys
 
     /// <summary>Latent channels Cz of a VAE graph.</summary>
     public const string LatentChannels = "emuedit.vae.latent_channels";
+
+    /// <summary>Name of the model configuration the graph was exported from (config.json's "name").</summary>
+    public const string ModelName = "emuedit.model.name";
+
+    /// <summary>SHA-256 (hex) of the weight file the graph was exported from, so a service can tell stale graphs from current ones.</summary>
+    public const string SourceWeightsSha256 = "emuedit.model.source_sha256";
 
     /// <summary>Multiplier applied to latents after encoding (and divided out before decoding), if any.</summary>
     public const string LatentScale = "emuedit.vae.latent_scale";

@@ -1,6 +1,7 @@
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Networks;
+using EmuEdit.Model.Text;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using EmuEdit.Model.Text;
+using EmuEdit.Tokenization;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Tests;
@@ -74,6 +75,25 @@ public class InstructionTokenizerTests
         {
             File.Delete(path);
         }
+    }
+
+    // Ids recorded with the tokenizer as it was inside EmuEdit.Model, before it moved to EmuEdit.Tokenization:
+    // a checkpoint's vocab.json must keep meaning the same ids after the move.
+    [Theory]
+    [InlineData("make the sky blue", new long[] { 5, 3, 15, 13, 2, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("Remove the RED triangle, then add \"Hello\"", new long[] { 1, 3, 1, 20, 1, 1, 1, 1, 1, 1, 2, 0 })]
+    [InlineData("a zebra on the moon", new long[] { 1, 1, 1, 1, 3, 1, 2, 0, 0, 0, 0, 0 })]
+    [InlineData("", new long[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("  turn the background into a forest and make it look like winter please ", new long[] { 19, 3, 14, 8, 4, 17, 1, 1, 6, 9, 7, 2 })]
+    public void IdsAreTheSameAsBeforeTheTokenizerMoved(string instruction, long[] expected)
+    {
+        var tokenizer = InstructionTokenizer.Build(TestModels.Corpus, vocabularySize: 64, contextLength: 12);
+        Assert.Equal([262, 257, 15883, 340, 588, 656, 804, 2266, 2860, 4077, 4171, 4469, 6766, 7374, 8222, 9197, 15344, 22950, 28956], tokenizer.Gpt2Ids);
+        var encoded = tokenizer.Encode(instruction);
+        Assert.Equal(expected, encoded.Ids);
+        Assert.Equal(Array.LastIndexOf(expected, SpecialTokens.EndOfText) + 1, encoded.Mask.Count(m => m));
+        var batch = tokenizer.EncodeAll([instruction, "make the sky blue"]);
+        Assert.Equal(expected, batch.Ids.Take(12));
     }
 
     [Fact]

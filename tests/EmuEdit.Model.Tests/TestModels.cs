@@ -1,5 +1,6 @@
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Text;
+using EmuEdit.Tokenization;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Tests;

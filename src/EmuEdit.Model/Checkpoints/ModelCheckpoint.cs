@@ -1,6 +1,7 @@
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Networks;
 using EmuEdit.Model.Text;
+using EmuEdit.Tokenization;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Checkpoints;

@@ -1,3 +1,5 @@
+using EmuEdit.Tokenization;
+
 namespace EmuEdit.Model.Configuration;
 
 /// <summary>The instruction encoder: a small pre-LN transformer over compact GPT-2 BPE ids.</summary>
@@ -28,7 +30,7 @@ public sealed record TextEncoderOptions
         problems.Require(Layers > 0, $"textEncoder.layers must be positive (got {Layers})");
         problems.Require(Heads > 0 && Width % Heads == 0, $"textEncoder.heads ({Heads}) must be positive and divide textEncoder.width ({Width})");
         problems.Require(FeedForwardMultiplier > 0, $"textEncoder.feedForwardMultiplier must be positive (got {FeedForwardMultiplier})");
-        problems.Require(VocabularySize > Text.SpecialTokens.Count,
-            $"textEncoder.vocabularySize must exceed the {Text.SpecialTokens.Count} reserved ids (got {VocabularySize})");
+        problems.Require(VocabularySize > SpecialTokens.Count,
+            $"textEncoder.vocabularySize must exceed the {SpecialTokens.Count} reserved ids (got {VocabularySize})");
     }
 }

@@ -34,6 +34,10 @@ public sealed class Autoencoder : nn.Module
     /// <summary>The factor between the encoder's latents and the latents diffusion works on.</summary>
     public float LatentScale => latent_scale.item<float>();
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal AutoencoderEncoder Encoder => encoder;
+    internal AutoencoderDecoder Decoder => decoder;
+
     public void SetLatentScale(double scale)
     {
         if (!(scale > 0) || double.IsInfinity(scale))

@@ -43,6 +43,16 @@ internal sealed class AutoencoderDecoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal Conv2d ConvIn => conv_in;
+    internal ResidualBlock Mid1 => mid1;
+    internal ResidualBlock Mid2 => mid2;
+    internal IReadOnlyList<ResidualBlock> Blocks => [.. blocks];
+    internal IReadOnlyList<Upsample> Upsamplers => [.. upsamplers];
+    internal int BlocksPerLevel => _blocksPerLevel;
+    internal GroupNorm NormOut => norm_out;
+    internal Conv2d ConvOut => conv_out;
+
     public override Tensor forward(Tensor z)
     {
         var h = mid2.forward(mid1.forward(conv_in.forward(z), null), null);

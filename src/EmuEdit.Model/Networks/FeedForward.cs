@@ -18,5 +18,10 @@ internal sealed class FeedForward : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal Linear In => fc1;
+    internal GELU Activation => act;
+    internal Linear Out => fc2;
+
     public override Tensor forward(Tensor x) => fc2.forward(act.forward(fc1.forward(x)));
 }

@@ -32,6 +32,14 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Te
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal Linear ToQuery => to_q;
+    internal Linear ToKey => to_k;
+    internal Linear ToValue => to_v;
+    internal Linear ToOutput => to_out;
+    internal int Heads => _heads;
+    internal int HeadDim => _headDim;
+
     /// <param name="x">Queries [B, Lq, queryWidth].</param>
     /// <param name="context">Keys and values [B, Lk, contextWidth].</param>
     /// <param name="keyMask">[B, Lk] bool, true for keys that may be attended to; null attends to all.</param>

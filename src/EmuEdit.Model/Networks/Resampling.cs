@@ -21,6 +21,9 @@ internal sealed class Downsample : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx).
+    internal Conv2d Conv => conv;
+
     public override Tensor forward(Tensor x) => conv.forward(x);
 }
 
@@ -34,6 +37,9 @@ internal sealed class Upsample : nn.Module<Tensor, Tensor>
         conv = nn.Conv2d(channels, channels, kernel_size: 3, padding: 1);
         RegisterComponents();
     }
+
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx).
+    internal Conv2d Conv => conv;
 
     public override Tensor forward(Tensor x)
     {

@@ -28,6 +28,14 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal GroupNorm Norm1 => norm1;
+    internal Conv2d Conv1 => conv1;
+    internal Linear? EmbeddingProjection => emb_proj;
+    internal GroupNorm Norm2 => norm2;
+    internal Conv2d Conv2 => conv2;
+    internal Conv2d? Skip => skip;
+
     public override Tensor forward(Tensor x, Tensor? embedding)
     {
         var h = conv1.forward(nn.functional.silu(norm1.forward(x)));

@@ -41,6 +41,11 @@ public sealed class TextEncoder : nn.Module<Tensor, Tensor, TextEncoding>
     /// <summary>D, the width of the context and of the pooled vector.</summary>
     public int Width => Options.Width;
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal Embedding TokenEmbedding => token_embedding;
+    internal IReadOnlyList<TextEncoderLayer> Layers => [.. layers];
+    internal LayerNorm FinalNorm => final_norm;
+
     /// <param name="ids">[B, L] int64 compact ids, L at most the configured context length.</param>
     /// <param name="mask">[B, L] bool, true for real tokens; every row needs at least one (the end token).</param>
     public override TextEncoding forward(Tensor ids, Tensor mask)

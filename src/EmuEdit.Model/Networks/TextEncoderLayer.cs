@@ -20,6 +20,12 @@ internal sealed class TextEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal LayerNorm Norm1 => ln1;
+    internal MultiHeadAttention Attention => attn;
+    internal LayerNorm Norm2 => ln2;
+    internal FeedForward FeedForward => ff;
+
     /// <param name="x">[B, L, D].</param>
     /// <param name="mask">[B, L] bool; padding keys are ignored.</param>
     public override Tensor forward(Tensor x, Tensor mask)

@@ -1,6 +1,7 @@
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Networks;
 using EmuEdit.Model.Text;
+using EmuEdit.Tokenization;
 using EmuEdit.Pipeline.Abstractions;
 using static TorchSharp.torch;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using static TorchSharp.torch;
-
-namespace EmuEdit.Model.Text;
+namespace EmuEdit.Tokenization;
 
 /// <summary>
 /// GPT-2 BPE followed by a compact vocabulary: only the GPT-2 ids seen in a training corpus get rows in the
@@ -11,11 +7,8 @@ namespace EmuEdit.Model.Text;
 /// Every instruction encodes to exactly <see cref="ContextLength"/> ids: its tokens (truncated so the end
 /// token always fits), the end token, then padding.
 /// </summary>
-public sealed class InstructionTokenizer
+public sealed class InstructionTokenizer : IInstructionTokenizer
 {
-    private const string FormatName = "emuedit-instruction-vocab";
-    private const int FormatVersion = 1;
-
     private readonly int[] _gpt2Ids;
     private readonly Dictionary<int, long> _compactByGpt2;
 
@@ -85,50 +78,14 @@ public sealed class InstructionTokenizer
         return new EncodedInstruction(ids, mask);
     }
 
-    /// <summary>Encodes a batch: ids [B, L] int64 and mask [B, L] bool, on <paramref name="device"/> (CPU by default).</summary>
-    public TokenBatch EncodeBatch(IReadOnlyList<string> instructions, Device? device = null)
-    {
-        ArgumentNullException.ThrowIfNull(instructions);
-        var ids = new long[instructions.Count * ContextLength];
-        var mask = new bool[instructions.Count * ContextLength];
-        for (var b = 0; b < instructions.Count; b++)
-        {
-            var one = Encode(instructions[b]);
-            one.Ids.CopyTo(ids, b * ContextLength);
-            one.Mask.CopyTo(mask, b * ContextLength);
-        }
-        long[] shape = [instructions.Count, ContextLength];
-        return new TokenBatch(tensor(ids, shape, device: device), tensor(mask, shape, device: device));
-    }
+    /// <summary>Encodes a batch as row-major ids [B, L] and mask [B, L] (see <see cref="TokenizedBatch"/>).</summary>
+    public TokenizedBatch EncodeAll(IReadOnlyList<string> instructions) => TokenizedBatch.Encode(this, instructions);
 
     /// <summary>Writes the vocabulary as JSON (the context length belongs to the model config, not to this file).</summary>
-    public void Save(string path)
-    {
-        var file = new VocabularyFile(FormatName, FormatVersion, "gpt2",
-            new SpecialIds(SpecialTokens.Pad, SpecialTokens.Unknown, SpecialTokens.EndOfText), _gpt2Ids);
-        File.WriteAllText(path, JsonSerializer.Serialize(file, JsonOptions));
-    }
+    public void Save(string path) => VocabularyFile.Save(path, _gpt2Ids);
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
-    public static InstructionTokenizer Load(string path, int contextLength)
-    {
-        VocabularyFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<VocabularyFile>(File.ReadAllText(path), JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Vocabulary {path} is not valid JSON: {e.Message}", e);
-        }
-        if (file is null || file.Format != FormatName)
-            throw new InvalidDataException($"{path} is not an instruction vocabulary (format '{file?.Format}', expected '{FormatName}').");
-        if (file.Version != FormatVersion)
-            throw new InvalidDataException($"Vocabulary {path} has version {file.Version}; this build reads version {FormatVersion}.");
-        if (file.Special != new SpecialIds(SpecialTokens.Pad, SpecialTokens.Unknown, SpecialTokens.EndOfText))
-            throw new InvalidDataException($"Vocabulary {path} reserves different special ids ({file.Special}) than this build.");
-        return new InstructionTokenizer(file.Gpt2Ids, contextLength);
-    }
+    public static InstructionTokenizer Load(string path, int contextLength) => new(VocabularyFile.Load(path), contextLength);
 
     // Surrounding whitespace changes GPT-2 tokens without changing the meaning; case is kept because
     // text-rendering instructions quote exact strings.
@@ -138,18 +95,4 @@ public sealed class InstructionTokenizer
         return instruction.Trim();
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-    };
-
-    private sealed record SpecialIds(long Pad, long Unknown, long EndOfText);
-
-    private sealed record VocabularyFile(
-        string Format,
-        int Version,
-        string Bpe,
-        SpecialIds Special,
-        [property: JsonPropertyName("gpt2Ids")] int[] Gpt2Ids);
 }

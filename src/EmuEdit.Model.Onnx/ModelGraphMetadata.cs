@@ -1,0 +1,43 @@
+using System.Globalization;
+using EmuEdit.Model.Configuration;
+using EmuEdit.Model.Checkpoints;
+using EmuEdit.Onnx.Runtime;
+using EmuEdit.Tokenization;
+
+namespace EmuEdit.Model.Onnx;
+
+/// <summary>The metadata_props each graph carries, so a service can feed it without the checkpoint's config.</summary>
+internal static class ModelGraphMetadata
+{
+    public static Dictionary<string, string> TextEncoder(TextEncoderOptions o, ModelProvenance? provenance)
+    {
+        var m = Common(OnnxGraphRoles.TextEncoder, provenance);
+        m[OnnxMetadataKeys.Tokenizer] = OnnxTokenizerFamilies.CompactGpt2;
+        m[OnnxMetadataKeys.TokenizerVocabulary] = ModelCheckpoint.VocabularyFile;
+        m[OnnxMetadataKeys.MaxTokens] = Invariant(o.ContextLength);
+        m[OnnxMetadataKeys.PadTokenId] = Invariant(SpecialTokens.Pad);
+        m[OnnxMetadataKeys.EosTokenId] = Invariant(SpecialTokens.EndOfText);
+        return m;
+    }
+
+    public static Dictionary<string, string> Vae(string role, AutoencoderOptions o, float latentScale, ModelProvenance? provenance)
+    {
+        var m = Common(role, provenance);
+        m[OnnxMetadataKeys.DownsampleFactor] = Invariant(o.DownFactor);
+        m[OnnxMetadataKeys.LatentChannels] = Invariant(o.LatentChannels);
+        // "R" so the service reads back exactly the float the graph multiplies by.
+        m[OnnxMetadataKeys.LatentScale] = latentScale.ToString("R", CultureInfo.InvariantCulture);
+        return m;
+    }
+
+    private static Dictionary<string, string> Common(string role, ModelProvenance? provenance)
+    {
+        var m = new Dictionary<string, string> { [OnnxMetadataKeys.Role] = role };
+        if (provenance is null) return m;
+        m[OnnxMetadataKeys.ModelName] = provenance.ModelName;
+        if (provenance.SourceWeightsSha256 is { } sha) m[OnnxMetadataKeys.SourceWeightsSha256] = sha;
+        return m;
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

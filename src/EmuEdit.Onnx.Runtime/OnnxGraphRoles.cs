@@ -1,0 +1,9 @@
+namespace EmuEdit.Onnx.Runtime;
+
+/// <summary>Values of <see cref="OnnxMetadataKeys.Role"/>, one per graph a service loads.</summary>
+public static class OnnxGraphRoles
+{
+    public const string TextEncoder = "text_encoder";
+    public const string VaeEncoder = "vae_encoder";
+    public const string VaeDecoder = "vae_decoder";
+}
