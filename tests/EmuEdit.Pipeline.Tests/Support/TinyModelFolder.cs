@@ -38,6 +38,9 @@ public sealed class TinyModelFolder : IDisposable
         ("add a green circle", "add"), ("insert a yellow star", "add"),
     ];
 
+    /// <summary>tasks.embeddingDim of <see cref="ConfigJson"/>: registered task vectors must have this length.</summary>
+    public const int TaskEmbeddingDim = 8;
+
     private const double PerturbScale = 0.05;
     private const ulong WeightSeed = 7;
 

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using EmuEdit.Contracts.V1;
+using EmuEdit.Pipeline.Engine;
+using EmuEdit.Pipeline.Imaging;
+using EmuEdit.Queue;
+using Google.Protobuf;
+using StackExchange.Redis;
+
+namespace EmuEdit.DiffusionWorker;
+
+/// <summary>
+/// The worker loop with dynamic batching: jobs taken while others run are prepared concurrently (task
+/// prediction, text and image encoding happen on the model services) and join the running batch between
+/// steps, up to Pipeline:MaxBatchSize; each step advances every running job in ONE U-Net forward. Between
+/// steps it reports progress (with previews), honours cancellation requests and hands finished jobs to
+/// decoding and storage, which also run beside the next steps.
+/// </summary>
+/// <remarks>
+/// On SIGTERM it stops taking jobs and keeps stepping the ones it holds until they finish or the host's
+/// shutdown timeout runs out; whatever is left then is handed back by deleting the heartbeat (the reaper
+/// returns the jobs to the ready list at its next pass).
+/// </remarks>
+public sealed class DiffusionWorkerService(
+    IConnectionMultiplexer connection, JobQueueOptions queueOptions, WorkerOptions options, EditEngine engine, WorkerMetrics metrics,
+    TimeProvider time, ILoggerFactory loggerFactory) : BackgroundService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<DiffusionWorkerService>();
+    private readonly CancellationTokenSource _deadline = new();
+    private readonly List<WorkerJob> _running = [];
+    private readonly List<Task<WorkerJob?>> _preparing = [];
+    private readonly List<Task> _finishing = [];
+    private long _lastCancellationCheck;
+
+    /// <summary>This worker's name in the queue.</summary>
+    public string WorkerId { get; } = options.ResolveWorkerId();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout ends the drain: work still running then is handed back.
+        await using var _ = cancellationToken.Register(() => _deadline.Cancel());
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _deadline.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var deadline = _deadline.Token;
+        var consumer = new JobConsumer(connection, queueOptions, WorkerId, time, loggerFactory.CreateLogger<JobConsumer>());
+        try
+        {
+            consumer.StartHeartbeat();
+            _logger.LogInformation("Worker {WorkerId} takes jobs, up to {MaxBatch} a batch", WorkerId, engine.Options.MaxBatchSize);
+            while (!deadline.IsCancellationRequested)
+            {
+                await CollectPreparedAsync();
+                _finishing.RemoveAll(t => t.IsCompleted);
+                var stopping = stoppingToken.IsCancellationRequested;
+                if (stopping && _running.Count == 0 && _preparing.Count == 0)
+                {
+                    await Task.WhenAll(_finishing).WaitAsync(deadline);
+                    break;
+                }
+                if (!stopping) await TakeJobsAsync(consumer, stoppingToken, deadline);
+                if (_running.Count == 0)
+                {
+                    if (_preparing.Count > 0) await Task.WhenAny(_preparing).WaitAsync(deadline);
+                    continue;
+                }
+                await CheckCancellationsAsync(consumer, deadline);
+                await StepAsync(consumer, deadline);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            HandBack();
+            await consumer.DisposeAsync();
+        }
+    }
+
+    /// <summary>Idle: waits for a job. Busy: takes what is ready now, up to the free batch places.</summary>
+    private async Task TakeJobsAsync(JobConsumer consumer, CancellationToken stoppingToken, CancellationToken deadline)
+    {
+        try
+        {
+            if (_running.Count == 0 && _preparing.Count == 0)
+                _preparing.Add(PrepareAsync(consumer, await consumer.DequeueAsync(stoppingToken), deadline));
+            while (_running.Count + _preparing.Count < engine.Options.MaxBatchSize
+                   && await consumer.TryDequeueAsync(stoppingToken) is { } lease)
+                _preparing.Add(PrepareAsync(consumer, lease, deadline));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (RedisException error)
+        {
+            // The queue server may be restarting; running jobs go on and the next pass tries again.
+            _logger.LogWarning(error, "Taking jobs failed");
+            if (_running.Count == 0) await Task.Delay(queueOptions.PollInterval, deadline);
+        }
+    }
+
+    private async Task CollectPreparedAsync()
+    {
+        foreach (var done in _preparing.Where(t => t.IsCompleted).ToList())
+        {
+            _preparing.Remove(done);
+            if (await done is { } job) _running.Add(job);
+        }
+    }
+
+    /// <summary>Parses the payload and runs everything before sampling, inside the job's processing span.</summary>
+    private async Task<WorkerJob?> PrepareAsync(JobConsumer consumer, JobLease lease, CancellationToken deadline)
+    {
+        var job = new WorkerJob(lease, QueueTelemetry.StartProcessing(lease));
+        try
+        {
+            var payload = ParsePayload(lease);
+            job.Edit = await engine.StartAsync(EditInput.FromJob(lease.JobId, payload), deadline);
+            job.Activity?.SetTag(PipelineTelemetry.TaskTag, job.Edit.Task);
+            return job;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            HandBack(job);
+            return null;
+        }
+        catch (Exception error)
+        {
+            await FailAsync(consumer, job, error);
+            return null;
+        }
+    }
+
+    private static EditJob ParsePayload(JobLease lease)
+    {
+        try
+        {
+            return EditJob.Parser.ParseFrom(lease.Payload.Span);
+        }
+        catch (InvalidProtocolBufferException error)
+        {
+            throw new InvalidEditException($"The payload of job {lease.JobId} is not an EditJob: {error.Message}", error);
+        }
+    }
+
+    /// <summary>Stops the jobs whose cancellation was requested (at most once per check interval).</summary>
+    private async Task CheckCancellationsAsync(JobConsumer consumer, CancellationToken deadline)
+    {
+        var now = time.GetTimestamp();
+        if (time.GetElapsedTime(_lastCancellationCheck, now) < options.CancellationCheckInterval) return;
+        _lastCancellationCheck = now;
+        bool[] requested;
+        try
+        {
+            requested = await Task.WhenAll(_running.Select(j => consumer.IsCancellationRequestedAsync(j.Id, deadline)));
+        }
+        catch (RedisException error)
+        {
+            _logger.LogWarning(error, "Checking cancellations failed");
+            return;
+        }
+        var cancelled = _running.Where((_, i) => requested[i]).ToList();
+        foreach (var job in cancelled)
+        {
+            _running.Remove(job);
+            job.RequiredEdit.Cancel();
+            job.Activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            try
+            {
+                await consumer.AcknowledgeCancellationAsync(job.Id, deadline);
+            }
+            catch (RedisException error)
+            {
+                _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed", job.Id);
+            }
+            metrics.JobFinished(JobOutcomes.Cancelled);
+            _logger.LogInformation("Job {JobId} cancelled at step {Step} of {Total}", job.Id, job.RequiredEdit.Step, job.RequiredEdit.TotalSteps);
+            job.Dispose();
+        }
+    }
+
+    /// <summary>One batched forward, then progress for every job and decoding for the ones that finished.</summary>
+    private async Task StepAsync(JobConsumer consumer, CancellationToken deadline)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            engine.Step(_running.Select(j => j.RequiredEdit).ToList());
+        }
+        catch (Exception error)
+        {
+            // A failed forward (out of memory, a bad kernel) spoils the whole batch; each job may succeed on a retry.
+            _logger.LogError(error, "A sampler step of {Count} jobs failed", _running.Count);
+            foreach (var job in _running) await FailAsync(consumer, job, error);
+            _running.Clear();
+            return;
+        }
+        metrics.Stepped(_running.Count, time.GetElapsedTime(started));
+        await Task.WhenAll(_running.Select(j => ReportProgressAsync(consumer, j, deadline)));
+        foreach (var job in _running.Where(j => j.RequiredEdit.IsComplete).ToList())
+        {
+            _running.Remove(job);
+            _finishing.Add(FinishAsync(consumer, job, deadline));
+        }
+    }
+
+    private async Task ReportProgressAsync(JobConsumer consumer, WorkerJob job, CancellationToken deadline)
+    {
+        try
+        {
+            var progress = await engine.ProgressAsync(job.RequiredEdit, deadline);
+            await consumer.ReportProgressAsync(job.Id, progress.Step, progress.TotalSteps, progress.PreviewPng, deadline);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Progress is advisory: a lost event must not fail the edit.
+            _logger.LogWarning(error, "Progress of job {JobId} was not reported", job.Id);
+        }
+    }
+
+    /// <summary>Decodes, encodes and stores the result, inside the job's processing span.</summary>
+    private async Task FinishAsync(JobConsumer consumer, WorkerJob job, CancellationToken deadline)
+    {
+        Activity.Current = job.Activity;
+        try
+        {
+            var output = await engine.FinishAsync(job.RequiredEdit, deadline);
+            var stored = await consumer.CompleteAsync(job.Id, output.ToJobResult().ToByteArray(), deadline);
+            if (!stored) _logger.LogInformation("Job {JobId} was already finished elsewhere; this result is dropped", job.Id);
+            job.Activity?.SetStatus(ActivityStatusCode.Ok);
+            metrics.JobFinished(JobOutcomes.Succeeded);
+            job.Dispose();
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            HandBack(job);
+        }
+        catch (Exception error)
+        {
+            await FailAsync(consumer, job, error);
+        }
+    }
+
+    /// <summary>Records a failure: retried with backoff unless the payload or request itself is bad.</summary>
+    private async Task FailAsync(JobConsumer consumer, WorkerJob job, Exception error)
+    {
+        var retryable = JobFailures.IsRetryable(error);
+        _logger.LogWarning(error, "Job {JobId} failed ({Kind})", job.Id, retryable ? "retryable" : "not retryable");
+        job.Activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+        job.Activity?.AddException(error);
+        try
+        {
+            // Not bound to shutdown: recording the failure is what lets the job be retried elsewhere.
+            var state = await consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None);
+            metrics.JobFinished(state == EmuEdit.Queue.JobState.RetryScheduled ? JobOutcomes.Retried : JobOutcomes.Failed);
+        }
+        catch (RedisException redisError)
+        {
+            _logger.LogError(redisError, "Recording the failure of job {JobId} failed; the reaper will return it", job.Id);
+        }
+        finally
+        {
+            job.Dispose();
+        }
+    }
+
+    private void HandBack()
+    {
+        foreach (var job in _running) HandBack(job);
+        _running.Clear();
+    }
+
+    private void HandBack(WorkerJob job)
+    {
+        _logger.LogWarning("Job {JobId} handed back unfinished at shutdown", job.Id);
+        job.Activity?.SetStatus(ActivityStatusCode.Error, "handed back at shutdown");
+        metrics.JobFinished(JobOutcomes.HandedBack);
+        job.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using EmuEdit.Pipeline.Serving;
+
+namespace EmuEdit.DiffusionWorker;
+
+/// <summary>
+/// Addresses of the model services (section "ModelServices"). Unset ones come from the service-discovery
+/// keys Aspire injects for a reference (services:NAME:http:0), so the same worker runs under the AppHost,
+/// on Kubernetes with explicit addresses, and in tests.
+/// </summary>
+public sealed class ModelServicesOptions
+{
+    public const string SectionName = "ModelServices";
+
+    public Uri? TaskPredictor { get; set; }
+
+    public Uri? TextEncoder { get; set; }
+
+    public Uri? VaeDecoder { get; set; }
+
+    public Uri TaskPredictorAddress(IConfiguration configuration) => Resolve(configuration, TaskPredictor, nameof(TaskPredictor), ServiceNames.TaskPredictor);
+
+    public Uri TextEncoderAddress(IConfiguration configuration) => Resolve(configuration, TextEncoder, nameof(TextEncoder), ServiceNames.TextEncoder);
+
+    public Uri VaeDecoderAddress(IConfiguration configuration) => Resolve(configuration, VaeDecoder, nameof(VaeDecoder), ServiceNames.VaeDecoder);
+
+    private static Uri Resolve(IConfiguration configuration, Uri? configured, string key, string serviceName)
+    {
+        if (configured is not null) return configured;
+        var discovered = configuration[$"services:{serviceName}:http:0"];
+        if (Uri.TryCreate(discovered, UriKind.Absolute, out var uri)) return uri;
+        throw new InvalidOperationException(
+            $"No address for {serviceName}: set {SectionName}:{key} or reference the service from the AppHost (services:{serviceName}:http:0).");
+    }
+}

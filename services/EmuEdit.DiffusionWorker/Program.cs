@@ -1,0 +1,21 @@
+using EmuEdit.DiffusionWorker;
+using EmuEdit.Pipeline.Serving;
+
+// Settings: Model:Directory, ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
+// (or Aspire's services:NAME:http:0), Worker:*, Pipeline:*, Queue:*. See docs/pipeline.md.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGrpcServiceDefaults();
+try
+{
+    builder.AddDiffusionWorker();
+}
+catch (ModelFolderException error)
+{
+    Console.Error.WriteLine($"diffusion-worker cannot start: {error.Message}");
+    return 1;
+}
+var app = builder.Build();
+app.MapGrpcServiceDefaults();
+app.MapDiffusionWorker();
+await app.RunAsync();
+return 0;

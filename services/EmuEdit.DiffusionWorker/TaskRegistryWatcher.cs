@@ -1,0 +1,28 @@
+using EmuEdit.Pipeline.Tasks;
+using EmuEdit.Queue;
+using StackExchange.Redis;
+
+namespace EmuEdit.DiffusionWorker;
+
+/// <summary>Keeps the worker's registered (inverted) tasks current: a full read, then one per change event.</summary>
+public sealed class TaskRegistryWatcher(TaskVectorResolver resolver, TaskRegistryStore registry, JobQueueOptions queueOptions,
+    ILogger<TaskRegistryWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await resolver.WatchAsync(registry, stoppingToken);
+            }
+            catch (RedisException error)
+            {
+                // The server may be restarting: resubscribe after the queue's poll interval, then read everything again.
+                logger.LogWarning(error, "Task registry watch failed; retrying");
+                try { await Task.Delay(queueOptions.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using EmuEdit.Contracts.V1;
+using EmuEdit.Pipeline.InProcess;
+using EmuEdit.Pipeline.Remote;
+using EmuEdit.Pipeline.Tests.Support;
+using Grpc.Core;
+using Grpc.Net.Client;
+using static TorchSharp.torch;
+
+namespace EmuEdit.ModelServices.Tests;
+
+/// <summary>Each gRPC client through its real service gives exactly what the in-process part gives.</summary>
+public sealed class RemotePartsParityTests(ModelServicesFixture services) : IClassFixture<ModelServicesFixture>
+{
+    private static readonly string[] Instructions = ["remove the red circle", "", "make the picture brighter"];
+
+    [Fact]
+    public async Task TaskPredictorGivesTheSameProbabilities()
+    {
+        using var channel = GrpcChannel.ForAddress(services.TaskPredictor.Address);
+        var remote = await new GrpcTaskPredictorClient(new TaskPredictorService.TaskPredictorServiceClient(channel)).PredictAsync(Instructions);
+        var local = await InProcessTaskPredictor.Load(services.Model.Path).PredictAsync(Instructions);
+        Assert.Equal(local, remote, (a, b) => a.Ranked.SequenceEqual(b.Ranked));
+        Assert.Equal("remove", remote[0].Task);
+        Assert.Equal(1.0, remote[0].Ranked.Sum(r => r.Probability), 4);
+    }
+
+    [Fact]
+    public async Task TextEncoderGivesTheSameTensors()
+    {
+        using var channel = GrpcChannel.ForAddress(services.TextEncoder.Address);
+        using var remote = await new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channel)).EncodeAsync(Instructions);
+        using var localEncoder = InProcessInstructionEncoder.Load(services.Model.Path);
+        using var local = await localEncoder.EncodeAsync(Instructions);
+        Assert.True(local.Context.equal(remote.Context).all().item<bool>());
+        Assert.True(local.Mask.equal(remote.Mask).all().item<bool>());
+        Assert.True(local.Pooled.equal(remote.Pooled).all().item<bool>());
+        Assert.Equal([3L, 8L, 16L], remote.Context.shape);
+    }
+
+    [Fact]
+    public async Task VaeEncodesAndDecodesTheSameTensors()
+    {
+        using var channel = GrpcChannel.ForAddress(services.VaeDecoder.Address);
+        var remote = new GrpcLatentCodec(new VaeService.VaeServiceClient(channel));
+        using var local = InProcessLatentCodec.Load(services.Model.Path);
+        using var generator = new Generator(3);
+        using var images = rand([2, 3, 32, 32], generator: generator) * 2 - 1;
+
+        using var remoteLatent = await remote.EncodeAsync(images);
+        using var localLatent = await local.EncodeAsync(images);
+        Assert.True(localLatent.equal(remoteLatent).all().item<bool>());
+        Assert.Equal([2L, 4L, 8L, 8L], remoteLatent.shape);
+
+        using var remoteImage = await remote.DecodeAsync(remoteLatent);
+        using var localImage = await local.DecodeAsync(localLatent);
+        Assert.True(localImage.equal(remoteImage).all().item<bool>());
+        Assert.Equal(new EmuEdit.Pipeline.Abstractions.LatentGeometry(4, 4), await remote.GetGeometryAsync());
+    }
+
+    [Fact]
+    public async Task MalformedTensorsAreInvalidArgument()
+    {
+        using var channel = GrpcChannel.ForAddress(services.VaeDecoder.Address);
+        var remote = new GrpcLatentCodec(new VaeService.VaeServiceClient(channel));
+        using var wrongChannels = zeros(1, 5, 8, 8);
+        var error = await Assert.ThrowsAsync<RpcException>(() => remote.DecodeAsync(wrongChannels));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        using var wrongSize = zeros(1, 3, 30, 30);
+        error = await Assert.ThrowsAsync<RpcException>(() => remote.EncodeAsync(wrongSize));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+}
