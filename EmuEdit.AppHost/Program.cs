@@ -32,4 +32,16 @@ var vaeDecoder = builder.AddProject<Projects.EmuEdit_VaeDecoder>("vae-decoder")
     .AsGrpcService()
     .WithModel(settings);
 
+// Workers take jobs from the queue and call the three model services (service discovery gives them the
+// addresses); they wait until those serve, since the first job would otherwise fail and be retried.
+builder.AddProject<Projects.EmuEdit_DiffusionWorker>("diffusion-worker")
+    .AsGrpcService()
+    .WithQueueServer(queueServer)
+    .WithModel(settings)
+    .WithSections(builder.Configuration, "Worker", "Pipeline")
+    .WithReference(taskPredictor).WaitFor(taskPredictor)
+    .WithReference(textEncoder).WaitFor(textEncoder)
+    .WithReference(vaeDecoder).WaitFor(vaeDecoder)
+    .WithReplicas(settings.WorkerReplicas);
+
 builder.Build().Run();

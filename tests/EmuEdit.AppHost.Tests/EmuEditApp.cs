@@ -20,7 +20,7 @@ namespace EmuEdit.AppHost.Tests;
 public sealed class EmuEditApp : IAsyncLifetime
 {
     /// <summary>The gRPC services, by resource name; each must answer grpc.health.v1.</summary>
-    public static readonly string[] GrpcServices = [Gateway, "task-predictor", "text-encoder", "vae-decoder"];
+    public static readonly string[] GrpcServices = [Gateway, "task-predictor", "text-encoder", "vae-decoder", Worker];
 
     public const string Gateway = "gateway";
     public const string RedisServer = "redis-server";

@@ -12,9 +12,6 @@ namespace EmuEdit.AppHost.Tests;
 [Collection(EmuEditAppCollection.Name)]
 public sealed class WorkerEditTests(EmuEditApp app)
 {
-    /// <summary>Until services/EmuEdit.DiffusionWorker is merged and in the AppHost, nothing takes jobs.</summary>
-    internal const string NeedsWorker = "needs the diffusion worker (branch pipeline)";
-
     private const int Steps = 6;
     private const ulong Seed = 424242;
     private static readonly TimeSpan EditTimeout = TimeSpan.FromMinutes(3);
@@ -29,7 +26,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Parameters = new EditParameters { Steps = steps, Seed = seed },
     };
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task An_edit_matches_the_in_process_engine_and_reports_every_step()
     {
         using var call = app.Client.Edit(Request(), deadline: DateTime.UtcNow.Add(EditTimeout));
@@ -62,7 +59,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.Equal(result.Image.Data, status.Result.Image.Data);
     }
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task CancelEdit_stops_a_running_edit()
     {
         using var call = app.Client.Edit(Request(steps: LongSteps), deadline: DateTime.UtcNow.Add(EditTimeout));
@@ -80,7 +77,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.True(status.Step < LongSteps, $"the edit ran all {LongSteps} steps before it stopped");
     }
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task Cancelling_the_call_cancels_the_edit()
     {
         using var cancel = new CancellationTokenSource();
@@ -99,7 +96,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.True(status.CancelRequested);
     }
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task A_session_turn_result_becomes_the_current_image()
     {
         Session session = await app.Client.CreateSessionAsync(new CreateSessionRequest { Image = TestImages.Png(TestImages.Scene()) });
@@ -118,7 +115,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.Equal(after.CurrentImage.Data, turn.Edit.Result.Image.Data);
     }
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task One_edit_is_one_trace_across_all_five_services()
     {
         ActivityTraceId traceId = ActivityTraceId.CreateRandom();
@@ -173,7 +170,7 @@ public sealed class WorkerEditTests(EmuEditApp app)
         }
     }
 
-    [Fact(Skip = NeedsWorker)]
+    [Fact]
     public async Task A_killed_workers_job_completes_on_another_worker_with_one_result()
     {
         IReadOnlyList<ResourceEvent> workers = app.Instances(EmuEditApp.Worker);

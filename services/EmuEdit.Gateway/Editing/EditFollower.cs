@@ -24,9 +24,10 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
         {
             return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (callCancelled.IsCancellationRequested)
+        catch (Exception) when (callCancelled.IsCancellationRequested)
         {
-            // The client cancelled or its deadline passed: the edit must not keep a worker busy.
+            // The client cancelled or its deadline passed (seen as a cancelled read, or as a write to a
+            // call that is already over): the edit must not keep a worker busy.
             await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
