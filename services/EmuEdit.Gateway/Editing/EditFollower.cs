@@ -15,21 +15,28 @@ namespace EmuEdit.Gateway.Editing;
 /// is re-read every <see cref="GatewayOptions.StatusPollInterval"/> and after every state event: it is
 /// the truth, and it also yields the moving queue position. Cancelling the call cancels the edit.
 /// </summary>
-public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> options)
+public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> options, ILogger<EditFollower> logger)
 {
     /// <summary>Writes every event but the result, and returns the result; ends with a status for failure or cancellation.</summary>
     public async Task<EditResult> FollowAsync(string editId, EditJob job, IServerStreamWriter<EditEvent> writer, CancellationToken callCancelled)
     {
+        // The client cancelled or its deadline passed: the edit must not keep a worker busy. Registered on
+        // the token itself, so the cancel happens however the follow loop learns of it (a cancelled read,
+        // a write to a call that is over, or not at all while it waits on the network).
+        using CancellationTokenRegistration cancelOnAbort = callCancelled.Register(() => _ = CancelAbandonedAsync(editId));
+        return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
+    }
+
+    private async Task CancelAbandonedAsync(string editId)
+    {
         try
         {
-            return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
-        }
-        catch (Exception) when (callCancelled.IsCancellationRequested)
-        {
-            // The client cancelled or its deadline passed (seen as a cancelled read, or as a write to a
-            // call that is already over): the edit must not keep a worker busy.
             await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            logger.LogInformation("Edit {EditId} cancelled: its call was cancelled or its deadline passed", editId);
+        }
+        catch (Exception error) when (error is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(error, "Edit {EditId} lost its call but could not be cancelled; it will run to its end", editId);
         }
     }
 
