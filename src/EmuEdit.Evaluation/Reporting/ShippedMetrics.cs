@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EmuEdit.Evaluation.Reporting;
+
+/// <summary>
+/// metrics.json, the summary that ships beside a model. Rates are on the 16 trained tasks of the served
+/// path (task chosen by the predictor); unseen tasks are not in them.
+/// </summary>
+public sealed record ShippedMetrics
+{
+    public const string FileName = "metrics.json";
+
+    [JsonPropertyName("overall_success_rate")] public double? OverallSuccessRate { get; init; }
+    [JsonPropertyName("per_task_success_rate")] public required IReadOnlyDictionary<string, double> PerTaskSuccessRate { get; init; }
+    [JsonPropertyName("task_predictor_heldout_accuracy")] public double? TaskPredictorHeldOutAccuracy { get; init; }
+    [JsonPropertyName("autoencoder_psnr_db")] public double? AutoencoderPsnrDb { get; init; }
+    [JsonPropertyName("outside_mask_l1")] public double? OutsideMaskL1 { get; init; }
+    [JsonPropertyName("identity_success_rate")] public double? IdentitySuccessRate { get; init; }
+    [JsonPropertyName("no_task_embedding_success_rate")] public double? NoTaskEmbeddingSuccessRate { get; init; }
+
+    public static ShippedMetrics From(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var primary = report.Variants.GetValueOrDefault(EvaluationReport.PrimaryVariant)?.Trained;
+        return new ShippedMetrics
+        {
+            OverallSuccessRate = primary?.Overall.SuccessRate,
+            PerTaskSuccessRate = primary is null
+                ? new Dictionary<string, double>()
+                : report.TrainedTasks.Where(primary.PerTask.ContainsKey).ToDictionary(t => t, t => primary.PerTask[t].SuccessRate),
+            TaskPredictorHeldOutAccuracy = report.TaskPredictorHeldOutAccuracy,
+            AutoencoderPsnrDb = report.AutoencoderPsnrDb,
+            OutsideMaskL1 = primary?.Overall.InputL1Outside,
+            IdentitySuccessRate = report.Variants.GetValueOrDefault(VariantNames.Identity)?.Trained?.Overall.SuccessRate,
+            NoTaskEmbeddingSuccessRate = report.Variants.GetValueOrDefault(VariantNames.NoTaskEmbedding)?.Trained?.Overall.SuccessRate,
+        };
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, EvaluationReport.JsonOptions);
+}

@@ -1,0 +1,13 @@
+namespace EmuEdit.Evaluation.Reporting;
+
+/// <summary>The variant keys of the evaluation JSON (paper Table 3 plus the identity baseline).</summary>
+public static class VariantNames
+{
+    public const string Identity = "identity";
+    public const string PredictedTask = EvaluationReport.PrimaryVariant;
+    public const string GroundTruthTask = "ground_truth_task";
+    public const string NoTaskEmbedding = "no_task_embedding";
+
+    /// <summary>Report order.</summary>
+    public static IReadOnlyList<string> Ordered { get; } = [Identity, NoTaskEmbedding, PredictedTask, GroundTruthTask];
+}

@@ -1,0 +1,244 @@
+using System.Text.Json;
+using EmuEdit.Data.Generation;
+using EmuEdit.Data.Tasks;
+using EmuEdit.Model;
+using EmuEdit.Model.Checkpoints;
+using EmuEdit.Model.Configuration;
+using EmuEdit.Model.Diffusion;
+using EmuEdit.Model.Training;
+using EmuEdit.Training.Data;
+using EmuEdit.Training.Runs;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Training.Editor;
+
+/// <summary>
+/// `emuedit train editor`: trains text encoder, U-Net and task table jointly (paper eq. 2) on cached latents
+/// of a fixed training set, with the autoencoder frozen. The model folder carries the EMA weights; the
+/// state keeps the raw weights, optimiser, EMA and generators, so a resume continues bit-exactly.
+/// </summary>
+public sealed class EditorRun
+{
+    private static readonly HashSet<string> Adjustable =
+        [nameof(EditorTrainingOptions.Steps), nameof(EditorTrainingOptions.CheckpointEvery),
+         nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch)];
+
+    // The validation loss draws its timesteps and noise from a generator of its own, fresh at every
+    // evaluation, so evaluations compare like with like and never shift the training draws.
+    private const long ValidationLossSeed = 20_231_116;
+
+    private EditorRun(RunFolder folder, ModelConfig config, EditorTrainingOptions options, string cacheFolder, bool resuming, IReadOnlyList<string> notes)
+    {
+        Folder = folder;
+        Config = config;
+        Options = options;
+        CacheFolder = cacheFolder;
+        Resuming = resuming;
+        Notes = notes;
+    }
+
+    public RunFolder Folder { get; }
+
+    /// <summary>The editor's config, its diffusion section holding the dropout probabilities actually used.</summary>
+    public ModelConfig Config { get; }
+
+    public EditorTrainingOptions Options { get; }
+
+    /// <summary>Where latents.bin and latents.index.json live (the run folder unless given).</summary>
+    public string CacheFolder { get; }
+
+    public bool Resuming { get; }
+
+    public IReadOnlyList<string> Notes { get; }
+
+    public string AutoencoderFolder => Path.Combine(Folder.Root, AutoencoderSnapshot.FolderName);
+
+    /// <summary>
+    /// Opens <paramref name="outDir"/>: the resume of the run it holds, or a new run of <paramref name="config"/>
+    /// (whose autoencoder section must match the trained autoencoder in <paramref name="autoencoderModel"/>).
+    /// </summary>
+    public static EditorRun Open(string outDir, string? autoencoderModel, ModelConfig config, EditorTrainingOptions requested, string? cacheFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(requested);
+        var folder = new RunFolder(outDir);
+        var cache = Path.GetFullPath(cacheFolder ?? folder.Root);
+        if (folder.HasState())
+        {
+            var (storedConfig, stored) = RunSettings.Load<EditorTrainingOptions>(folder.State);
+            var notes = RunSettings.Differences(stored, requested, Adjustable).ToList();
+            var options = stored with
+            {
+                Steps = requested.Steps, CheckpointEvery = requested.CheckpointEvery,
+                EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch,
+            };
+            options.Validate();
+            return new EditorRun(folder, storedConfig, options, cache, resuming: true, notes);
+        }
+
+        requested.Validate();
+        if (autoencoderModel is null) throw new ArgumentException("a new editor run needs the model folder of a trained autoencoder (--model)");
+        var aeConfig = ModelCheckpoint.LoadConfig(autoencoderModel);
+        if (JsonSerializer.Serialize(aeConfig.Autoencoder) != JsonSerializer.Serialize(config.Autoencoder))
+            throw new ArgumentException($"the config's autoencoder section differs from the one {autoencoderModel} was trained with ({aeConfig.Name})");
+        var resolved = WithDropout(config, requested);
+        resolved.Validate(resolved.Name);
+        Directory.CreateDirectory(folder.Root);
+        AutoencoderSnapshot.Copy(autoencoderModel, Path.Combine(folder.Root, AutoencoderSnapshot.FolderName));
+        return new EditorRun(folder, resolved, requested, cache, resuming: false, []);
+    }
+
+    /// <summary>Trains up to <see cref="EditorTrainingOptions.Steps"/>; cancelling stops after the current step and checkpoints.</summary>
+    public EditorRunResult Train(ITrainingReporter? reporter = null, CancellationToken cancellation = default)
+    {
+        reporter ??= SilentReporter.Instance;
+        TorchRuntime.Initialise();
+        var size = Config.Autoencoder.ImageSize;
+        var generator = new ExampleGenerator(new GeneratorOptions().WithSize(size, size));
+
+        using var cache = OpenCache(generator, reporter, cancellation);
+        manual_seed(Options.Seed);
+        using var model = EmuEditModel.Create(Config, cache.Entries.Select(e => e.Instruction));
+        using (var autoencoder = ModelCheckpoint.LoadAutoencoder(AutoencoderFolder))
+            model.Autoencoder.load_state_dict(autoencoder.state_dict());
+        foreach (var p in model.Autoencoder.parameters()) p.requires_grad = false;
+
+        var schedule = new NoiseSchedule(Config.Diffusion);
+        using var trainer = new EditorTrainer(model, model.VelocityModel, schedule, Config.Diffusion, Options.ToTrainingOptions());
+        if (Resuming)
+        {
+            trainer.LoadState(Path.Combine(Folder.State, RunStateFiles.Trainer));
+            reporter.Message($"resumed {Folder.Root} at step {trainer.StepCount}");
+        }
+        reporter.Message($"vocabulary {model.Tokenizer.VocabularySize} ids; {TruncatedShare(model, cache):P1} of training instructions fill the {Config.TextEncoder.ContextLength}-token context (possibly truncated)");
+
+        using var validation = ValidationLatents.Create(model, generator, Options.ValidationExamples);
+        var sampler = new EpochSampler(cache.Count, Options.BatchSize, Options.Seed);
+        using var metrics = new MetricsLog(Folder.Metrics, trainer.StepCount);
+        var start = trainer.StepCount;
+        var clock = new StepClock(start);
+        var stopped = false;
+        double? lastLoss = null, lastVal = null, lastValEma = null;
+        reporter.Started("editor", start, Options.Steps);
+        while (trainer.StepCount < Options.Steps)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                stopped = true;
+                break;
+            }
+            var step = trainer.StepCount + 1;
+            TrainingStepResult result;
+            using (var scope = NewDisposeScope())
+            {
+                var rows = sampler.Rows(step);
+                var (input, target) = cache.Latents(rows);
+                var instructions = rows.Select(r => cache.Entries[(int)r].Instruction).ToList();
+                using var taskIndex = tensor(rows.Select(r => (long)cache.Entries[(int)r].TaskIndex).ToArray(), ScalarType.Int64);
+                var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(taskIndex));
+                result = trainer.Step(new DiffusionBatch(target, conditioning));
+            }
+            lastLoss = result.Loss;
+            var rate = clock.StepsPerSecond(step);
+            reporter.Stepped(new StepReport(step, Options.Steps, result.Loss, result.LearningRate, rate, clock.Remaining(step, Options.Steps)));
+            var line = new Dictionary<string, object?>
+            {
+                ["step"] = step, ["loss"] = result.Loss, ["grad_norm"] = result.GradientNorm, ["lr"] = result.LearningRate,
+                ["epoch"] = (step - 1) / sampler.BatchesPerEpoch, ["steps_per_s"] = Math.Round(rate, 4), ["time"] = DateTimeOffset.UtcNow.ToString("O"),
+            };
+            if (step % Options.EvalEvery == 0 || step == Options.Steps)
+            {
+                lastVal = ValidationLoss(model, schedule, validation);
+                trainer.Ema.Apply();
+                try
+                {
+                    lastValEma = ValidationLoss(model, schedule, validation);
+                }
+                finally
+                {
+                    trainer.Ema.Restore();
+                }
+                line["val_loss"] = lastVal;
+                line["val_loss_ema"] = lastValEma;
+                reporter.Message($"step {step}: validation loss {lastVal:F4} (EMA weights {lastValEma:F4})");
+            }
+            metrics.Write(line);
+            if (step % Options.CheckpointEvery == 0 && step < Options.Steps) Checkpoint(model, trainer, reporter);
+        }
+        Checkpoint(model, trainer, reporter);
+        return new EditorRunResult(trainer.StepCount, stopped, lastLoss, lastVal, lastValEma);
+    }
+
+    private LatentCache OpenCache(ExampleGenerator generator, ITrainingReporter reporter, CancellationToken cancellation)
+    {
+        var key = new LatentCacheKey(Options.ExamplesPerTask, Options.DataSeed, Config.Autoencoder.ImageSize,
+            AutoencoderSnapshot.Sha256(AutoencoderFolder), EditTasks.Trained.ToArray());
+        var cached = LatentCache.TryLoad(CacheFolder, key);
+        if (cached is not null)
+        {
+            reporter.Message($"latent cache: {cached.Count} examples from {CacheFolder}");
+            return cached;
+        }
+        using var autoencoder = ModelCheckpoint.LoadAutoencoder(AutoencoderFolder);
+        return LatentCacheBuilder.Build(CacheFolder, key, autoencoder, generator,
+            EditorExamples.TrainingSet(Options.ExamplesPerTask, Options.DataSeed), Options.EncodeBatch, reporter, cancellation);
+    }
+
+    private double ValidationLoss(EmuEditModel model, NoiseSchedule schedule, ValidationLatents validation)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        using var loss = new DiffusionLoss(schedule, Config.Diffusion, ValidationLossSeed);
+        var total = 0.0;
+        var rows = 0;
+        foreach (var (input, target, instructions, tasks) in validation.Chunks(Options.BatchSize))
+        {
+            var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(tasks));
+            total += loss.Compute(model.VelocityModel, new DiffusionBatch(target, conditioning), applyDropout: false).item<float>() * instructions.Count;
+            rows += instructions.Count;
+        }
+        model.train();
+        return total / rows;
+    }
+
+    private void Checkpoint(EmuEditModel model, EditorTrainer trainer, ITrainingReporter reporter)
+    {
+        // Inference loads the model folder, so it gets the averaged weights; the raw ones live in the state.
+        trainer.Ema.Apply();
+        try
+        {
+            AtomicFolder.Replace(Folder.Model, temp => ModelCheckpoint.Save(model, temp));
+        }
+        finally
+        {
+            trainer.Ema.Restore();
+        }
+        AtomicFolder.Replace(Folder.State, temp =>
+        {
+            trainer.SaveState(Path.Combine(temp, RunStateFiles.Trainer));
+            RunSettings.Save(temp, Config, Options);
+        });
+        reporter.Message($"checkpoint at step {trainer.StepCount} in {Folder.Root}");
+    }
+
+    private static double TruncatedShare(EmuEditModel model, LatentCache cache)
+    {
+        // The last position is only used when the instruction reaches the limit, i.e. when it may be cut.
+        var truncated = cache.Entries.Count(e => model.Tokenizer.Encode(e.Instruction).Mask[^1]);
+        return cache.Count == 0 ? 0 : truncated / (double)cache.Count;
+    }
+
+    private static ModelConfig WithDropout(ModelConfig config, EditorTrainingOptions options)
+    {
+        // A copy, so the caller's config object keeps its own values.
+        var copy = ModelConfig.Parse(config.ToJson(), config.Name);
+        var d = copy.Diffusion;
+        d.TextDropProbability = options.TextDropProbability ?? d.TextDropProbability;
+        d.ImageDropProbability = options.ImageDropProbability ?? d.ImageDropProbability;
+        d.BothDropProbability = options.BothDropProbability ?? d.BothDropProbability;
+        d.TaskDropProbability = options.TaskDropProbability ?? d.TaskDropProbability;
+        d.Validate();
+        return copy;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using EmuEdit.TaskPrediction;
+
+namespace EmuEdit.Training.TaskPredictor;
+
+/// <summary>What task_predictor.report.json holds: held-out accuracy overall and per task, the confusion matrix, the training setup.</summary>
+public sealed record TaskPredictorTrainingReport(
+    [property: JsonPropertyName("evaluated_on")] string EvaluatedOn,
+    [property: JsonPropertyName("accuracy")] double Accuracy,
+    [property: JsonPropertyName("per_task_accuracy")] IReadOnlyDictionary<string, double> PerTaskAccuracy,
+    [property: JsonPropertyName("evaluation")] TaskPredictorReport Evaluation,
+    [property: JsonPropertyName("validation_accuracy")] double ValidationAccuracy,
+    [property: JsonPropertyName("train_accuracy")] double TrainAccuracy,
+    [property: JsonPropertyName("train_examples")] int TrainExamples,
+    [property: JsonPropertyName("file_bytes")] long FileBytes,
+    [property: JsonPropertyName("options")] TaskPredictorTrainingOptions Options);

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using EmuEdit.Data.Tasks;
+
+namespace EmuEdit.Cli.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public class EvalCommandTests(TinyModel tiny)
+{
+    [Fact]
+    public void EvaluatesEveryVariantAndWritesTheReportFiles()
+    {
+        var outDir = Path.Combine(tiny.Root, "eval");
+        var json = Path.Combine(outDir, "eval.json");
+        var (code, stdout, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
+            "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", json, "--steps", "2", "--no-resnet",
+            "--sweep", "--sweep-limit-per-task", "1", "--sweep-steps", "1", "3", "--batch-size", "8");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("success (trained tasks, predicted task)", stdout);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var variants = doc.RootElement.GetProperty("variants");
+        foreach (var name in new[] { "identity", "predicted_task", "ground_truth_task", "no_task_embedding" })
+            Assert.True(variants.TryGetProperty(name, out _), name);
+        Assert.Equal(0.0, variants.GetProperty("identity").GetProperty("trained").GetProperty("overall").GetProperty("success_rate").GetDouble());
+        Assert.Equal(1.0, variants.GetProperty("ground_truth_task").GetProperty("task_accuracy").GetDouble());
+        // Unseen tasks are reported apart, and the ground-truth variant cannot run them.
+        Assert.Equal(EditTasks.Unseen.Count, variants.GetProperty("predicted_task").GetProperty("unseen").GetProperty("per_task").EnumerateObject().Count());
+        Assert.Equal(JsonValueKind.Null, variants.GetProperty("ground_truth_task").GetProperty("unseen").ValueKind);
+        Assert.Equal(EditTasks.Trained.Count * TinyModel.PerTask,
+            variants.GetProperty("predicted_task").GetProperty("trained").GetProperty("overall").GetProperty("count").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("sweep").GetArrayLength() >= 6);
+        Assert.Equal(2, doc.RootElement.GetProperty("settings").GetProperty("steps").GetInt32());
+        Assert.InRange(doc.RootElement.GetProperty("autoencoder_psnr_db").GetDouble(), 0, 100);
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")));
+        foreach (var key in new[] { "overall_success_rate", "per_task_success_rate", "task_predictor_heldout_accuracy", "autoencoder_psnr_db",
+                     "outside_mask_l1", "identity_success_rate", "no_task_embedding_success_rate" })
+            Assert.True(metrics.RootElement.TryGetProperty(key, out _), key);
+        Assert.Equal(EditTasks.Trained.Count, metrics.RootElement.GetProperty("per_task_success_rate").EnumerateObject().Count());
+
+        Assert.True(File.Exists(Path.Combine(outDir, "eval.md")));
+        Assert.Equal(EditTasks.All.Count, Directory.GetFiles(Path.Combine(outDir, "eval.sheets"), "*.png").Length);
+    }
+
+    [Fact]
+    public void ClipAndDinoMetricsAppearWhenEncodersAreGiven()
+    {
+        var (image, text) = TinyEncoders.Write(Path.Combine(tiny.Root, "encoders"));
+        var json = Path.Combine(tiny.Root, "eval-clip", "eval.json");
+        var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
+            "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", json, "--steps", "1", "--no-resnet",
+            "--clip-image", image, "--clip-text", text, "--dino", image);
+        Assert.True(code == 0, stderr);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var encoders = doc.RootElement.GetProperty("encoders");
+        Assert.Equal("clip-image", encoders.GetProperty("clip_image").GetString());
+        Assert.Equal("clip-text", encoders.GetProperty("clip_text").GetString());
+        Assert.Equal("dino", encoders.GetProperty("dino").GetString());
+        Assert.Equal(JsonValueKind.Null, encoders.GetProperty("feature").ValueKind);
+        var overall = doc.RootElement.GetProperty("variants").GetProperty("predicted_task").GetProperty("trained").GetProperty("overall");
+        foreach (var key in new[] { "clip_dir", "clip_im", "clip_out", "dino" })
+            Assert.InRange(overall.GetProperty(key).GetDouble(), -1.0, 1.0);
+        // The identity edit is its own input: CLIP_im and DINO are exactly 1.
+        var identity = doc.RootElement.GetProperty("variants").GetProperty("identity").GetProperty("trained").GetProperty("overall");
+        Assert.Equal(1.0, identity.GetProperty("clip_im").GetDouble(), 5);
+        Assert.Equal(1.0, identity.GetProperty("dino").GetDouble(), 5);
+    }
+
+    [Fact]
+    public void MissingModelFolderIsOneErrorLine()
+    {
+        var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
+            "--model", Path.Combine(tiny.Root, "nope"), "--benchmark", tiny.BenchmarkRoot, "--out", Path.Combine(tiny.Root, "x.json"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error:", stderr);
+    }
+}

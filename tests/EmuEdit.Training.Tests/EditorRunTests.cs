@@ -1,0 +1,126 @@
+using EmuEdit.Model.Checkpoints;
+using EmuEdit.Training.Autoencoder;
+using EmuEdit.Training.Editor;
+using EmuEdit.Training.Runs;
+
+namespace EmuEdit.Training.Tests;
+
+/// <summary>Shares one trained micro autoencoder between the editor tests.</summary>
+public sealed class MicroAutoencoderFixture : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public MicroAutoencoderFixture()
+    {
+        var options = new AutoencoderTrainingOptions
+        {
+            Steps = 2, BatchSize = 4, WarmupSteps = 0, CheckpointEvery = 100, EvalEvery = 100, ValidationImages = 4, CalibrationImages = 8,
+        };
+        AutoencoderRun.Open(_folder.Path, MicroConfig.Create(), options).Train();
+    }
+
+    public string Model => Path.Combine(_folder.Path, "model");
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClassFixture<MicroAutoencoderFixture>
+{
+    private static EditorTrainingOptions Options(long steps) => new()
+    {
+        Steps = steps, BatchSize = 8, ExamplesPerTask = 2, LearningRate = 2e-3, WarmupSteps = 0, Seed = 3,
+        CheckpointEvery = 100, EvalEvery = 100, ValidationExamples = 8, EncodeBatch = 16,
+    };
+
+    [Fact]
+    public void TrainingLowersTheLossAndSavesTheEmaWeights()
+    {
+        using var dir = new TempFolder();
+        var run = EditorRun.Open(dir.Path, autoencoder.Model, MicroConfig.Create(), Options(16) with { TaskDropProbability = 0.5 });
+        Assert.Equal(0.5, run.Config.Diffusion.TaskDropProbability);
+        var result = run.Train();
+        Assert.Equal(16, result.Step);
+
+        var losses = File.ReadAllLines(run.Folder.Metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("loss").GetDouble()).ToList();
+        Assert.True(losses.Skip(12).Average() < losses.Take(4).Average(), $"loss did not fall: {string.Join(", ", losses)}");
+        Assert.NotNull(result.LastValidationLoss);
+
+        using var model = ModelCheckpoint.Load(run.Folder.Model);
+        Assert.Equal(0.5, model.Config.Diffusion.TaskDropProbability);
+        using var ae = ModelCheckpoint.LoadAutoencoder(autoencoder.Model);
+        Assert.True(WeightComparison.Identical(ae, model.Autoencoder)); // frozen
+        Assert.True(File.Exists(Path.Combine(dir.Path, LatentCache.DataFile)));
+    }
+
+    [Fact]
+    public void AStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne()
+    {
+        using var dir = new TempFolder();
+        var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, MicroConfig.Create(), Options(5));
+        straight.Train();
+
+        using var stop = new CancellationTokenSource();
+        var first = EditorRun.Open(dir.Sub("resumed"), autoencoder.Model, MicroConfig.Create(), Options(5)).Train(new StopAfter(2, stop), stop.Token);
+        Assert.True(first.Stopped);
+        var again = EditorRun.Open(dir.Sub("resumed"), null, MicroConfig.Create(), Options(5));
+        Assert.True(again.Resuming);
+        Assert.Equal(5, again.Train().Step);
+
+        using var a = ModelCheckpoint.Load(straight.Folder.Model);
+        using var b = ModelCheckpoint.Load(again.Folder.Model);
+        Assert.True(WeightComparison.Identical(a, b));
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(straight.Folder.State, RunStateFiles.Trainer)),
+            File.ReadAllBytes(Path.Combine(again.Folder.State, RunStateFiles.Trainer)));
+    }
+
+    [Fact]
+    public void TheLatentCacheRoundTripsAndIsReusedOnlyForItsKey()
+    {
+        using var dir = new TempFolder();
+        var key = new LatentCacheKey(2, 0, 16, "abc", ["t0", "t1"]);
+        LatentCacheEntry[] entries = [new(0, 1, "make it red"), new(1, 2, "remove the star"), new(1, 3, "add a moon")];
+        using var input = TorchSharp.torch.randn(3, 4, 8, 8);
+        using var target = TorchSharp.torch.randn(3, 4, 8, 8);
+        using (var written = LatentCache.Write(dir.Path, key, entries, [4, 8, 8], w => w.Write(input, target)))
+            Assert.Equal(3, written.Count);
+
+        using var cache = LatentCache.TryLoad(dir.Path, key with { Tasks = ["t0", "t1"] });
+        Assert.NotNull(cache);
+        Assert.Equal(entries, cache.Entries);
+        var (x, y) = cache.Latents([2, 0]);
+        using (x)
+        using (y)
+        {
+            using var expectedX = TorchSharp.torch.stack([input[2], input[0]]).to(TorchSharp.torch.ScalarType.Float16).to(TorchSharp.torch.ScalarType.Float32);
+            using var expectedY = TorchSharp.torch.stack([target[2], target[0]]).to(TorchSharp.torch.ScalarType.Float16).to(TorchSharp.torch.ScalarType.Float32);
+            Assert.True(x.equal(expectedX).all().item<bool>()); // float16 storage, exact after the same rounding
+            Assert.True(y.equal(expectedY).all().item<bool>());
+        }
+        Assert.Null(LatentCache.TryLoad(dir.Path, key with { AutoencoderSha256 = "other" }));
+        Assert.Null(LatentCache.TryLoad(dir.Path, key with { ExamplesPerTask = 3 }));
+    }
+
+    [Fact]
+    public void EpochsVisitEveryExampleOnceInASeededOrder()
+    {
+        var sampler = new EpochSampler(10, 3, seed: 5);
+        var epoch = Enumerable.Range(1, sampler.BatchesPerEpoch).SelectMany(s => sampler.Rows(s)).ToList();
+        Assert.Equal(9, epoch.Count);
+        Assert.Equal(9, epoch.Distinct().Count());
+        Assert.Equal(sampler.Rows(4), new EpochSampler(10, 3, seed: 5).Rows(4));
+        Assert.NotEqual(sampler.Rows(1), sampler.Rows(4));
+    }
+
+    private sealed class StopAfter(long step, CancellationTokenSource source) : ITrainingReporter
+    {
+        public void Started(string title, long startStep, long totalSteps) { }
+
+        public void Stepped(StepReport report)
+        {
+            if (report.Step >= step) source.Cancel();
+        }
+
+        public void Message(string text) { }
+    }
+}

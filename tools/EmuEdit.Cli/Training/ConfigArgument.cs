@@ -1,0 +1,12 @@
+using EmuEdit.Model.Configuration;
+
+namespace EmuEdit.Cli.Training;
+
+internal static class ConfigArgument
+{
+    /// <summary>A preset name (tiny, large) or the path of a config JSON file.</summary>
+    public static ModelConfig Resolve(string value) =>
+        File.Exists(value) ? ModelConfig.Load(value)
+        : ModelConfig.PresetNames.Contains(value, StringComparer.OrdinalIgnoreCase) ? ModelConfig.LoadPreset(value.ToLowerInvariant())
+        : throw new ArgumentException($"--config '{value}' is neither a file nor a preset ({string.Join(", ", ModelConfig.PresetNames)})");
+}
