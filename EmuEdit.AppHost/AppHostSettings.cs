@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+
+namespace EmuEdit.AppHost;
+
+/// <summary>
+/// What the composition can be told (section "EmuEdit", from appsettings.json, environment variables
+/// EmuEdit__X or arguments --EmuEdit:X=...); the model folder also answers to Model:Directory, the
+/// name every service uses.
+/// </summary>
+public sealed class AppHostSettings
+{
+    public const string SectionName = "EmuEdit";
+
+    /// <summary>The model folder every model service loads; default: models/default in the repository.</summary>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Diffusion worker processes.</summary>
+    public int WorkerReplicas { get; set; } = 1;
+
+    public static AppHostSettings Read(IConfiguration configuration, string appHostDirectory)
+    {
+        var settings = configuration.GetSection(SectionName).Get<AppHostSettings>() ?? new AppHostSettings();
+        settings.ModelDirectory = Path.GetFullPath(
+            configuration["Model:Directory"] ?? settings.ModelDirectory ?? Path.Combine(appHostDirectory, "..", "models", "default"));
+        if (settings.WorkerReplicas < 1)
+            throw new ArgumentException($"EmuEdit:WorkerReplicas must be at least 1, got {settings.WorkerReplicas}.");
+        return settings;
+    }
+}

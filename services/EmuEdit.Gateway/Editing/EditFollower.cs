@@ -1,0 +1,188 @@
+using EmuEdit.Contracts.V1;
+using EmuEdit.Gateway.Hosting;
+using EmuEdit.Gateway.Validation;
+using EmuEdit.Queue;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using QueueJobState = EmuEdit.Queue.JobState;
+
+namespace EmuEdit.Gateway.Editing;
+
+/// <summary>
+/// Streams one queued edit to a client: accepted, queue positions, started (again after a retry),
+/// progress with previews, and finally the result. Pub/sub events are best effort, so the job hash
+/// is re-read every <see cref="GatewayOptions.StatusPollInterval"/> and after every state event: it is
+/// the truth, and it also yields the moving queue position. Cancelling the call cancels the edit.
+/// </summary>
+public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> options, ILogger<EditFollower> logger)
+{
+    /// <summary>Writes every event but the result, and returns the result; ends with a status for failure or cancellation.</summary>
+    public async Task<EditResult> FollowAsync(string editId, EditJob job, IServerStreamWriter<EditEvent> writer, CancellationToken callCancelled)
+    {
+        // The client cancelled or its deadline passed: the edit must not keep a worker busy. Registered on
+        // the token itself, so the cancel happens however the follow loop learns of it (a cancelled read,
+        // a write to a call that is over, or not at all while it waits on the network).
+        using CancellationTokenRegistration cancelOnAbort = callCancelled.Register(() => _ = CancelAbandonedAsync(editId));
+        return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
+    }
+
+    private async Task CancelAbandonedAsync(string editId)
+    {
+        try
+        {
+            await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
+            logger.LogInformation("Edit {EditId} cancelled: its call was cancelled or its deadline passed", editId);
+        }
+        catch (Exception error) when (error is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(error, "Edit {EditId} lost its call but could not be cancelled; it will run to its end", editId);
+        }
+    }
+
+    private async Task<EditResult> FollowCoreAsync(string editId, EditJob job, IServerStreamWriter<EditEvent> writer, CancellationToken ct)
+    {
+        await using JobEventSubscription subscription = await queue.SubscribeAsync(editId, ct).ConfigureAwait(false);
+        using var eventsStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        IAsyncEnumerator<JobEvent> events = subscription.ReadAllAsync(eventsStop.Token).GetAsyncEnumerator(eventsStop.Token);
+        Task<bool>? pendingEvent = null;
+        try
+        {
+            var progress = new StreamProgress(editId, job, writer);
+            bool eventsEnded = false;
+            JobRecord record = await ReadAsync(editId, ct).ConfigureAwait(false);
+            await progress.WriteAsync(new EditEvent { Accepted = new EditEvent.Types.Accepted { CreatedAt = ((DateTimeOffset?)record.CreatedAt).ToTimestamp() } }).ConfigureAwait(false);
+            while (true)
+            {
+                if (await OnRecordAsync(record, progress, ct).ConfigureAwait(false) is { } result) return result;
+
+                // Wait for the next event or the poll interval, whichever comes first; then read the truth again.
+                Task delay = Task.Delay(options.Value.StatusPollInterval, ct);
+                while (!eventsEnded)
+                {
+                    pendingEvent ??= events.MoveNextAsync().AsTask();
+                    if (await Task.WhenAny(pendingEvent, delay).ConfigureAwait(false) == delay) break;
+                    eventsEnded = !await pendingEvent.ConfigureAwait(false);
+                    pendingEvent = null;
+                    if (!eventsEnded && await OnEventAsync(events.Current, progress, editId, ct).ConfigureAwait(false)) break;
+                }
+                if (eventsEnded) await delay.ConfigureAwait(false);
+                record = await ReadAsync(editId, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a MoveNextAsync is pending: stop it first.
+            await eventsStop.CancelAsync().ConfigureAwait(false);
+            if (pendingEvent is not null)
+            {
+                await pendingEvent.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Acts on the job's state; returns the result once it succeeded.</summary>
+    private async Task<EditResult?> OnRecordAsync(JobRecord record, StreamProgress progress, CancellationToken ct)
+    {
+        switch (record.State)
+        {
+            case QueueJobState.Queued:
+                if (await queue.GetQueuePositionAsync(record.JobId, ct).ConfigureAwait(false) is { } position)
+                    await progress.QueuedAsync(position).ConfigureAwait(false);
+                return null;
+            case QueueJobState.Running:
+                await progress.StartedAsync(record.Attempts).ConfigureAwait(false);
+                return null;
+            case QueueJobState.RetryScheduled:
+                return null;
+            case QueueJobState.Succeeded:
+                byte[] stored = await queue.GetResultAsync(record.JobId, ct).ConfigureAwait(false)
+                    ?? throw RequestErrors.Internal($"Edit {record.JobId} succeeded but its result is gone (results are kept for a limited time).");
+                return EditResults.Parse(stored);
+            case QueueJobState.Failed:
+                throw RequestErrors.Internal($"Edit {record.JobId} failed after {record.Attempts} attempt(s): {record.Error ?? "no error was recorded"}");
+            case QueueJobState.Cancelled:
+                throw RequestErrors.Cancelled($"Edit {record.JobId} was cancelled.");
+            default:
+                throw new InvalidOperationException($"Edit {record.JobId} is in an unknown state {record.State}.");
+        }
+    }
+
+    /// <summary>Acts on an event; true when the job's state changed and should be read again.</summary>
+    private async Task<bool> OnEventAsync(JobEvent jobEvent, StreamProgress progress, string editId, CancellationToken ct)
+    {
+        switch (jobEvent.Kind)
+        {
+            case JobEventKind.Started:
+                await progress.StartedAsync(jobEvent.Attempt).ConfigureAwait(false);
+                return false;
+            case JobEventKind.Progress:
+                if (!progress.HasStarted)
+                {
+                    // The Started event was missed (it came before the subscription): the hash knows the attempt.
+                    await progress.StartedAsync((await ReadAsync(editId, ct).ConfigureAwait(false)).Attempts).ConfigureAwait(false);
+                }
+                await progress.ProgressAsync(jobEvent.Step, jobEvent.TotalSteps, jobEvent.Preview).ConfigureAwait(false);
+                return false;
+            case JobEventKind.CancelRequested:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private async Task<JobRecord> ReadAsync(string editId, CancellationToken ct) =>
+        await queue.GetJobAsync(editId, ct).ConfigureAwait(false)
+        ?? throw RequestErrors.Internal($"Edit {editId} disappeared from the queue while it was followed.");
+
+    /// <summary>What this stream has told the client so far, so nothing is said twice.</summary>
+    private sealed class StreamProgress(string editId, EditJob job, IServerStreamWriter<EditEvent> writer)
+    {
+        private long? _position;
+        private int _attempt;
+
+        public bool HasStarted => _attempt > 0;
+
+        public Task WriteAsync(EditEvent editEvent)
+        {
+            editEvent.EditId = editId;
+            return writer.WriteAsync(editEvent);
+        }
+
+        public async Task QueuedAsync(long position)
+        {
+            if (_position == position) return;
+            _position = position;
+            await WriteAsync(new EditEvent { Queued = new EditEvent.Types.Queued { Position = position } }).ConfigureAwait(false);
+        }
+
+        public async Task StartedAsync(int attempt)
+        {
+            if (attempt <= _attempt) return;
+            _attempt = attempt;
+            _position = null;
+            var started = new EditEvent.Types.Started { Attempt = attempt };
+            if (job.Parameters.HasTask)
+            {
+                // Named by the client; a predicted task is known only to the worker and comes with the result.
+                started.Task = job.Parameters.Task;
+                started.TaskProbability = 1;
+            }
+            await WriteAsync(new EditEvent { Started = started }).ConfigureAwait(false);
+        }
+
+        public Task ProgressAsync(int step, int totalSteps, byte[]? preview)
+        {
+            var progress = new EditEvent.Types.Progress { Step = step, TotalSteps = totalSteps };
+            if (preview is { Length: > 0 })
+            {
+                progress.Preview = new Image { Data = ByteString.CopyFrom(preview), Format = PreviewFormat(preview) };
+            }
+            return WriteAsync(new EditEvent { Progress = progress });
+        }
+
+        private static ImageFormat PreviewFormat(byte[] data) =>
+            data is [0x89, (byte)'P', (byte)'N', (byte)'G', ..] ? ImageFormat.Png : ImageFormat.Jpeg;
+    }
+}

@@ -1,0 +1,64 @@
+using EmuEdit.Gateway.Editing;
+using EmuEdit.Gateway.Sessions;
+using EmuEdit.Gateway.Tasks;
+using EmuEdit.Gateway.Validation;
+using EmuEdit.Queue;
+using Microsoft.Extensions.Options;
+
+namespace EmuEdit.Gateway.Hosting;
+
+public static class GatewayHostExtensions
+{
+    /// <summary>Name of the Redis-protocol server's connection string (ConnectionStrings__redis), as the AppHost provides it.</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Options, the queue, and the classes behind each RPC; limits apply to the gRPC server itself too.
+    /// Throws <see cref="GatewayConfigurationException"/> at once when the model folder cannot be used.
+    /// </summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        (builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions()).Validate();
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; })
+            .ValidateOnStart();
+        builder.Services.AddOptions<ModelFolderOptions>()
+            .Bind(builder.Configuration.GetSection(ModelFolderOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; })
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+
+        // An oversized message is refused by the gRPC layer before it is buffered: RESOURCE_EXHAUSTED.
+        var limits = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
+            grpc.Interceptors.Add<ErrorStatusInterceptor>();
+        });
+
+        builder.AddRedisClient(RedisConnectionName);
+        builder.Services.AddJobQueue(builder.Configuration);
+        builder.Services.AddHostedService<QueueReaperService>();
+
+        builder.Services.AddSingleton<ImageIntake>();
+        builder.Services.AddSingleton<InstructionRules>();
+        builder.Services.AddSingleton<ParameterResolver>();
+        builder.Services.AddSingleton<TaskCatalog>();
+        builder.Services.AddSingleton<EditJobFactory>();
+        builder.Services.AddSingleton<EditFollower>();
+        builder.Services.AddSingleton<EditStatusReader>();
+        builder.Services.AddSingleton<SessionKeys>();
+        builder.Services.AddSingleton<SessionIndex>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<BlankCanvas>();
+        builder.Services.AddSingleton<SessionService>();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.MapGrpcService<EditingServiceImpl>();
+        return app;
+    }
+}

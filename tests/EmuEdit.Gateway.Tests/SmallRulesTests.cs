@@ -1,0 +1,92 @@
+using EmuEdit.Contracts.V1;
+using EmuEdit.Gateway.Hosting;
+using EmuEdit.Gateway.Sessions;
+using EmuEdit.Gateway.Tasks;
+using EmuEdit.Gateway.Validation;
+using EmuEdit.Queue;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace EmuEdit.Gateway.Tests;
+
+public sealed class SmallRulesTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \t ")]
+    public void Blank_instructions_are_invalid(string instruction) =>
+        Assert.Throws<RpcException>(() => new InstructionRules(new GatewayOptions()).Accept(instruction));
+
+    [Fact]
+    public void Instructions_over_the_limit_are_invalid_and_others_trimmed()
+    {
+        var rules = new InstructionRules(new GatewayOptions { MaxInstructionLength = 5 });
+        Assert.Contains("6 characters", Assert.Throws<RpcException>(() => rules.Accept("abcdef")).Status.Detail);
+        Assert.Equal("abc", rules.Accept(" abc "));
+    }
+
+    [Fact]
+    public void A_blank_canvas_blends_alpha_over_white_and_checks_its_size()
+    {
+        var canvas = new BlankCanvas(new GatewayOptions());
+        AcceptedImage image = canvas.Create(new BlankImage { Width = 16, Height = 8, Rgba = 0x00000080 });
+        using (var decoded = SixLabors.ImageSharp.Image.Load<Rgb24>(image.Png))
+        {
+            Assert.Equal(new Rgb24(127, 127, 127), decoded[3, 3]);
+        }
+        using (var white = SixLabors.ImageSharp.Image.Load<Rgb24>(canvas.Create(new BlankImage { Width = 8, Height = 8 }).Png))
+        {
+            Assert.Equal(new Rgb24(255, 255, 255), white[0, 0]);
+        }
+        Assert.Throws<RpcException>(() => canvas.Create(new BlankImage { Width = 12, Height = 8 }));
+        Assert.Throws<RpcException>(() => canvas.Create(new BlankImage { Width = 2048, Height = 8 }));
+    }
+
+    [Fact]
+    public void Registered_task_metadata_is_read_leniently()
+    {
+        TaskInfo full = RegisteredTaskMetadata.ToTaskInfo("sepia", """{"description":"d","example_instructions":["a","b"],"createdAt":"2026-11-26T10:00:00Z"}""");
+        Assert.Equal(("d", 2, false), (full.Description, full.ExampleInstructions.Count, full.BuiltIn));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero), full.CreatedAt.ToDateTimeOffset());
+        Assert.Equal("odd", RegisteredTaskMetadata.ToTaskInfo("odd", "[1,2]").Name);
+    }
+
+    [Fact]
+    public void The_tasks_file_must_name_tasks()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"tasks":["local","remove"]}""");
+            Assert.Equal(["local", "remove"], TaskNamesFileReader.Load(path));
+            File.WriteAllText(path, """{"tasks":[]}""");
+            Assert.Throws<InvalidDataException>(() => TaskNamesFileReader.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Impossible_options_fail_at_start()
+    {
+        Assert.Throws<ArgumentException>(() => new GatewayOptions { MaxImageBytes = 20, MaxReceiveMessageBytes = 10 }.Validate());
+        Assert.Throws<ArgumentException>(() => new GatewayOptions { DefaultSteps = 300 }.Validate());
+        Assert.Throws<GatewayConfigurationException>(() => new ModelFolderOptions { Directory = "/no/such/folder" }.Validate());
+        new GatewayOptions().Validate();
+    }
+
+    [Fact]
+    public async Task A_full_queue_is_resource_exhausted()
+    {
+        var interceptor = new ErrorStatusInterceptor(NullLogger<ErrorStatusInterceptor>.Instance);
+        var context = new FakeCallContext("/emuedit.v1.EditingService/SubmitEdit");
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw new QueueFullException(1000, 1000)));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("queue is full", error.Status.Detail);
+    }
+}
