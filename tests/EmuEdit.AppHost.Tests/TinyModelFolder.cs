@@ -1,9 +1,6 @@
 using EmuEdit.Model;
-using EmuEdit.Model.Checkpoints;
-using EmuEdit.Model.Configuration;
-using EmuEdit.Pipeline.InProcess;
 using EmuEdit.TaskPrediction;
-using static TorchSharp.torch;
+using EmuEdit.Testing;
 
 namespace EmuEdit.AppHost.Tests;
 
@@ -47,6 +44,9 @@ public sealed class TinyModelFolder : IDisposable
         new("make it look like night", "global"),
     ];
 
+    private const long WeightSeed = 1;
+    private const double PerturbScale = 0.05;
+
     private TinyModelFolder(string path) => Path = path;
 
     public string Path { get; }
@@ -54,31 +54,8 @@ public sealed class TinyModelFolder : IDisposable
     public static TinyModelFolder Create()
     {
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "emuedit-e2e-model-" + Guid.NewGuid().ToString("N"));
-        TorchRuntime.Initialise();
-        manual_seed(1);
-        using (EmuEditModel model = EmuEditModel.Create(ModelConfig.Parse(ConfigJson, "e2e test config"), Examples.Select(e => e.Instruction)))
-        {
-            Perturb(model);
-            ModelCheckpoint.Save(model, path);
-        }
-        TaskPredictor predictor = TaskPredictorTrainer.Train(Examples, BuiltInTasks.Names, new TrainerOptions { MinFeatureCount = 1 });
-        EmuEdit.TaskPrediction.TaskPredictorFile.Save(predictor, System.IO.Path.Combine(path, InProcessTaskPredictor.FileName));
+        RandomModelFolder.Write(path, ConfigJson, Examples, BuiltInTasks.Names, WeightSeed, PerturbScale);
         return new TinyModelFolder(path);
-    }
-
-    /// <summary>
-    /// Zero-initialised layers (output convs, attention outputs) get small random values, so the edited
-    /// image depends on every input, as a trained model's does, and comparisons mean something.
-    /// </summary>
-    private static void Perturb(nn.Module module)
-    {
-        using var generator = new Generator(2);
-        using var _ = no_grad();
-        foreach (var parameter in module.parameters())
-        {
-            using var max = parameter.abs().max();
-            if (max.item<float>() == 0) parameter.add_(randn(parameter.shape, generator: generator) * 0.05);
-        }
     }
 
     public void Dispose()

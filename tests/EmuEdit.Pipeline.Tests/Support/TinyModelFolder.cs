@@ -1,9 +1,5 @@
-using EmuEdit.Model;
-using EmuEdit.Model.Checkpoints;
-using EmuEdit.Model.Configuration;
-using EmuEdit.Pipeline.InProcess;
 using EmuEdit.TaskPrediction;
-using static TorchSharp.torch;
+using EmuEdit.Testing;
 
 namespace EmuEdit.Pipeline.Tests.Support;
 
@@ -43,23 +39,14 @@ public sealed class TinyModelFolder : IDisposable
 
     private const double PerturbScale = 0.05;
 
-    // Networks this small gain nothing from a second intra-op thread, and on a shared, busy machine
-    // OpenMP's spinning workers made the same runs ten times slower.
-    private const int TorchThreads = 1;
-    private const ulong WeightSeed = 7;
+    private const long WeightSeed = 7;
 
     public TinyModelFolder()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"emuedit-pipeline-{Guid.NewGuid():N}");
-        EmuEdit.Model.TorchRuntime.Initialise(TorchThreads);
-        manual_seed((long)WeightSeed);
-        using var model = EmuEditModel.Create(ModelConfig.Parse(ConfigJson, "pipeline test config"), Phrasings.Select(p => p.Instruction));
-        Perturb(model);
-        ModelCheckpoint.Save(model, Path);
         var tasks = Phrasings.Select(p => p.Task).Distinct().ToArray();
-        var predictor = TaskPredictorTrainer.Train(Phrasings.Select(p => new LabelledInstruction(p.Instruction, p.Task)).ToArray(), tasks,
-            new TrainerOptions { MinFeatureCount = 1 });
-        TaskPredictorFile.Save(predictor, System.IO.Path.Combine(Path, InProcessTaskPredictor.FileName));
+        RandomModelFolder.Write(Path, ConfigJson, Phrasings.Select(p => new LabelledInstruction(p.Instruction, p.Task)).ToArray(),
+            tasks, WeightSeed, PerturbScale);
     }
 
     public string Path { get; }
@@ -67,17 +54,5 @@ public sealed class TinyModelFolder : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    /// <summary>Zero-initialised layers (output convs, the widened input) get small random values so outputs depend on every input.</summary>
-    private static void Perturb(nn.Module module)
-    {
-        using var generator = new Generator(WeightSeed);
-        using var _ = no_grad();
-        foreach (var p in module.parameters())
-        {
-            using var max = p.abs().max();
-            if (max.item<float>() == 0) p.add_(randn(p.shape, generator: generator) * PerturbScale);
-        }
     }
 }
