@@ -143,26 +143,49 @@ public sealed class JobConsumer : IAsyncDisposable
 
     private async Task<JobLease?> ClaimAsync(string jobId)
     {
-        JobRecord? job = await _store.ReadJobAsync(jobId).ConfigureAwait(false);
-        if (job is null || job.State.IsTerminal())
+        for (int round = 1; ; round++)
         {
-            // Expired, or finished by another worker while this copy waited (a reaped duplicate).
-            await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
-            return null;
-        }
-        if (job.CancelRequested)
-        {
-            await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, job.Attempts, null).ConfigureAwait(false);
-            return null;
-        }
-        if (job.Attempts >= _store.Options.MaxAttempts)
-        {
-            // Started that often and never finished: its workers died on it. A poison job must not loop forever.
-            string error = $"abandoned by its worker on each of {job.Attempts} attempts";
-            await FinishAsync(jobId, JobState.Failed, JobEventKind.Failed, job.Attempts, error).ConfigureAwait(false);
-            return null;
-        }
+            JobRecord? job = await _store.ReadJobAsync(jobId).ConfigureAwait(false);
+            if (job is null || job.State.IsTerminal())
+            {
+                // Expired, or finished by another worker while this copy waited (a reaped duplicate).
+                await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
+                return null;
+            }
+            if (job.CancelRequested)
+            {
+                await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, job.Attempts, null).ConfigureAwait(false);
+                return null;
+            }
+            if (job.Attempts >= _store.Options.MaxAttempts)
+            {
+                // Started that often and never finished: its workers died on it. A poison job must not loop forever.
+                string error = $"abandoned by its worker on each of {job.Attempts} attempts";
+                await FinishAsync(jobId, JobState.Failed, JobEventKind.Failed, job.Attempts, error).ConfigureAwait(false);
+                return null;
+            }
 
+            JobLease? lease = await TryClaimOnceAsync(jobId, job).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return lease;
+            }
+            if (round >= _store.Options.ConflictRetries)
+            {
+                // Still contended after every retry: hand it back to the front of the ready list for the next taker.
+                ITransaction handBack = _store.Db.CreateTransaction();
+                _ = handBack.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
+                _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
+                await handBack.ExecuteAsync().ConfigureAwait(false);
+                _logger.LogWarning("Job {JobId}: claim lost {Rounds} races in a row; handed back to the ready list.", jobId, round);
+                return null;
+            }
+            // Lost a race (cancelled, finished, or merely written to between WATCH and EXEC): look again.
+        }
+    }
+
+    private async Task<JobLease?> TryClaimOnceAsync(string jobId, JobRecord job)
+    {
         RedisKey key = _store.Keys.Job(jobId);
         ITransaction tx = _store.Db.CreateTransaction();
         tx.AddCondition(Condition.HashExists(key, JobFields.State));
@@ -177,16 +200,6 @@ public sealed class JobConsumer : IAsyncDisposable
         ]);
         if (!await tx.ExecuteAsync().ConfigureAwait(false))
         {
-            // Cancelled or finished between the read and the claim: settle it on the next look.
-            JobRecord? now = await _store.ReadJobAsync(jobId).ConfigureAwait(false);
-            if (now is { CancelRequested: true } && !now.State.IsTerminal())
-            {
-                await FinishAsync(jobId, JobState.Cancelled, JobEventKind.Cancelled, now.Attempts, null).ConfigureAwait(false);
-            }
-            else
-            {
-                await _store.Db.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId).ConfigureAwait(false);
-            }
             return null;
         }
 
@@ -233,20 +246,24 @@ public sealed class JobConsumer : IAsyncDisposable
         if (retryable && attempts < _store.Options.MaxAttempts)
         {
             long dueMs = _store.NowMs + (long)RetryBackoff.Delay(attempts, _store.Options, Random.Shared).TotalMilliseconds;
-            ITransaction tx = _store.Db.CreateTransaction();
-            tx.AddCondition(Condition.HashExists(key, JobFields.State));
-            tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
-            tx.AddCondition(Condition.HashEqual(key, JobFields.Worker, WorkerId));
-            _ = tx.SortedSetAddAsync(_store.Keys.Delayed, jobId, dueMs);
-            _ = tx.HashSetAsync(key,
-            [
-                new HashEntry(JobFields.State, JobState.RetryScheduled.ToField()),
-                new HashEntry(JobFields.Error, error),
-                new HashEntry(JobFields.NextAttemptAt, dueMs),
-            ]);
-            _ = tx.HashDeleteAsync(key, JobFields.Worker);
-            _ = tx.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
-            recorded = await tx.ExecuteAsync().ConfigureAwait(false);
+            ITransaction Build()
+            {
+                ITransaction tx = _store.Db.CreateTransaction();
+                tx.AddCondition(Condition.HashExists(key, JobFields.State));
+                tx.AddCondition(Condition.HashNotExists(key, JobFields.FinishedAt));
+                tx.AddCondition(Condition.HashEqual(key, JobFields.Worker, WorkerId));
+                _ = tx.SortedSetAddAsync(_store.Keys.Delayed, jobId, dueMs);
+                _ = tx.HashSetAsync(key,
+                [
+                    new HashEntry(JobFields.State, JobState.RetryScheduled.ToField()),
+                    new HashEntry(JobFields.Error, error),
+                    new HashEntry(JobFields.NextAttemptAt, dueMs),
+                ]);
+                _ = tx.HashDeleteAsync(key, JobFields.Worker);
+                _ = tx.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
+                return tx;
+            }
+            recorded = await _store.CommitAsync(jobId, Build, now => now is { FinishedAt: null } && now.Worker == WorkerId).ConfigureAwait(false);
             kind = JobEventKind.RetryScheduled;
         }
         else

@@ -153,13 +153,17 @@ public sealed class JobQueue
         IDatabase db = _store.Db;
         RedisKey job = _store.Keys.Job(jobId);
 
-        ITransaction flag = db.CreateTransaction();
-        flag.AddCondition(Condition.HashExists(job, JobFields.State));
-        flag.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
-        _ = flag.HashSetAsync(job, [new HashEntry(JobFields.CancelRequested, 1)]);
-        if (!await flag.ExecuteAsync().ConfigureAwait(false))
+        ITransaction Flag()
         {
-            return await _store.ReadJobAsync(jobId).ConfigureAwait(false); // absent or already finished
+            ITransaction flag = db.CreateTransaction();
+            flag.AddCondition(Condition.HashExists(job, JobFields.State));
+            flag.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+            _ = flag.HashSetAsync(job, [new HashEntry(JobFields.CancelRequested, 1)]);
+            return flag;
+        }
+        if (!await _store.CommitAsync(jobId, Flag, now => now is { FinishedAt: null, CancelRequested: false }).ConfigureAwait(false))
+        {
+            return await _store.ReadJobAsync(jobId).ConfigureAwait(false); // absent, already finished, or flagged by another caller
         }
 
         bool cancelled =
@@ -172,15 +176,19 @@ public sealed class JobQueue
     private async Task<bool> TryCancelWaitingAsync(string jobId, JobState waitingIn, Action<ITransaction> removeFromWaitingPlace)
     {
         RedisKey job = _store.Keys.Job(jobId);
-        ITransaction tx = _store.Db.CreateTransaction();
-        // If a worker took the job a moment ago its state is still QUEUED; cancelling it here is still
-        // right, because the worker's claim is conditioned on the job not being finished.
-        tx.AddCondition(Condition.HashEqual(job, JobFields.State, waitingIn.ToField()));
-        tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
-        removeFromWaitingPlace(tx);
-        _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Cancelled.ToField()), new HashEntry(JobFields.FinishedAt, _store.NowMs)]);
-        _ = tx.KeyExpireAsync(job, _store.Options.JobTtl);
-        return await tx.ExecuteAsync().ConfigureAwait(false);
+        ITransaction Build()
+        {
+            ITransaction tx = _store.Db.CreateTransaction();
+            // If a worker took the job a moment ago its state is still QUEUED; cancelling it here is still
+            // right, because the worker's claim is conditioned on the job not being finished.
+            tx.AddCondition(Condition.HashEqual(job, JobFields.State, waitingIn.ToField()));
+            tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+            removeFromWaitingPlace(tx);
+            _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Cancelled.ToField()), new HashEntry(JobFields.FinishedAt, _store.NowMs)]);
+            _ = tx.KeyExpireAsync(job, _store.Options.JobTtl);
+            return tx;
+        }
+        return await _store.CommitAsync(jobId, Build, now => now is { FinishedAt: null } && now.State == waitingIn).ConfigureAwait(false);
     }
 
     /// <summary>The newest dead-lettered job ids, newest first, for an operator to inspect.</summary>

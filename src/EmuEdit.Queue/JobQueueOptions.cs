@@ -50,6 +50,12 @@ public sealed class JobQueueOptions
     /// <summary>Most due retries moved back to the ready list in one pass.</summary>
     public int PromoteBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How often a conditional write to a job is retried when it lost a race: WATCH aborts a transaction
+    /// on any concurrent write to the job (a worker's progress step, say), not only one that breaks its conditions.
+    /// </summary>
+    public int ConflictRetries { get; set; } = 10;
+
     /// <summary>Throws when a setting cannot work, so a misconfiguration fails at start, not at the first job.</summary>
     public void Validate()
     {
@@ -68,6 +74,7 @@ public sealed class JobQueueOptions
         if (MaxAttempts < 1) throw new ArgumentException($"Queue:MaxAttempts must be at least 1, got {MaxAttempts}.");
         if (MaxReadyLength < 1) throw new ArgumentException($"Queue:MaxReadyLength must be at least 1, got {MaxReadyLength}.");
         if (PromoteBatchSize < 1) throw new ArgumentException($"Queue:PromoteBatchSize must be at least 1, got {PromoteBatchSize}.");
+        if (ConflictRetries < 1) throw new ArgumentException($"Queue:ConflictRetries must be at least 1, got {ConflictRetries}.");
         if (RetryJitter is < 0 or > 1) throw new ArgumentException($"Queue:RetryJitter must be within [0, 1], got {RetryJitter}.");
     }
 

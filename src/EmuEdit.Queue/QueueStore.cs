@@ -90,6 +90,41 @@ internal sealed class QueueStore
     public async Task<bool> TryFinishAsync(
         string jobId, JobState state, string? processingWorker, string? error = null, Action<ITransaction>? extra = null, string? holder = null)
     {
+        bool committed = await CommitAsync(
+            jobId,
+            () => FinishTransaction(jobId, state, processingWorker, error, extra, holder),
+            now => now is { FinishedAt: null } && (holder is null || now.Worker == holder)).ConfigureAwait(false);
+        if (!committed && processingWorker is not null)
+        {
+            await Db.ListRemoveAsync(Keys.Processing(processingWorker), jobId).ConfigureAwait(false);
+        }
+        return committed;
+    }
+
+    /// <summary>
+    /// Executes a conditional transaction on one job, rebuilding and retrying it (up to
+    /// <see cref="JobQueueOptions.ConflictRetries"/> times) while the job, read after a failed EXEC, says
+    /// the write still applies: WATCH aborts on any concurrent write to the job (a cancel flag, a progress
+    /// step), not only on one that breaks the conditions.
+    /// </summary>
+    public async Task<bool> CommitAsync(string jobId, Func<ITransaction> build, Func<JobRecord?, bool> stillApplies)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            if (await build().ExecuteAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+            if (attempt >= Options.ConflictRetries || !stillApplies(await ReadJobAsync(jobId).ConfigureAwait(false)))
+            {
+                return false;
+            }
+        }
+    }
+
+    private ITransaction FinishTransaction(
+        string jobId, JobState state, string? processingWorker, string? error, Action<ITransaction>? extra, string? holder)
+    {
         RedisKey job = Keys.Job(jobId);
         ITransaction tx = Db.CreateTransaction();
         tx.AddCondition(Condition.HashExists(job, JobFields.State));
@@ -118,12 +153,7 @@ internal sealed class QueueStore
         {
             _ = tx.ListRemoveAsync(Keys.Processing(processingWorker), jobId);
         }
-        bool committed = await tx.ExecuteAsync().ConfigureAwait(false);
-        if (!committed && processingWorker is not null)
-        {
-            await Db.ListRemoveAsync(Keys.Processing(processingWorker), jobId).ConfigureAwait(false);
-        }
-        return committed;
+        return tx;
     }
 
     /// <summary>Moves retries whose time has come to the front of the ready list; returns how many.</summary>
@@ -157,12 +187,16 @@ internal sealed class QueueStore
     public async Task MarkQueuedAsync(string jobId)
     {
         RedisKey job = Keys.Job(jobId);
-        ITransaction tx = Db.CreateTransaction();
-        tx.AddCondition(Condition.HashExists(job, JobFields.State));
-        tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
-        _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField())]);
-        _ = tx.HashDeleteAsync(job, [JobFields.Worker, JobFields.NextAttemptAt]);
-        if (await tx.ExecuteAsync().ConfigureAwait(false))
+        ITransaction Build()
+        {
+            ITransaction tx = Db.CreateTransaction();
+            tx.AddCondition(Condition.HashExists(job, JobFields.State));
+            tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+            _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField())]);
+            _ = tx.HashDeleteAsync(job, [JobFields.Worker, JobFields.NextAttemptAt]);
+            return tx;
+        }
+        if (await CommitAsync(jobId, Build, now => now is { FinishedAt: null }).ConfigureAwait(false))
         {
             await PublishAsync(Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StackExchange.Redis;
 
 namespace EmuEdit.Queue.Tests;
 
@@ -264,6 +265,45 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
         Assert.False(await worker.CompleteAsync(id, Bytes("too late")));
         Assert.Null(await queue.GetResultAsync(id));
         Assert.Equal(0, await Db.ListLengthAsync(Keys.Processing("w")));
+    }
+
+    [Fact]
+    public async Task Cancel_and_complete_hold_while_the_worker_writes_progress_to_the_same_job()
+    {
+        // WATCH aborts a transaction on any write to the watched job, so a cancel racing a worker's
+        // per-step progress writes must retry, not report "not flagged" (a CI failure, 2026-11-27).
+        // The worker talks over its own connection, as it does from its own process.
+        await using ConnectionMultiplexer workerConnection = TestConnections.Connect(Connection.Configuration);
+        JobQueue queue = Queue();
+        await using var worker = new JobConsumer(workerConnection, Options, "busy");
+        for (int round = 0; round < 20; round++)
+        {
+            string id = (await queue.EnqueueAsync(Bytes($"edit {round}"))).JobId;
+            Assert.NotNull(await worker.TryDequeueAsync());
+            using var stop = new CancellationTokenSource();
+            Task progress = Task.Run(async () =>
+            {
+                for (int step = 1; !stop.IsCancellationRequested; step++)
+                {
+                    await worker.ReportProgressAsync(id, step, int.MaxValue);
+                }
+            });
+
+            if (round % 2 == 0)
+            {
+                JobRecord? flagged = await queue.CancelAsync(id);
+                Assert.True(flagged!.CancelRequested, $"round {round}: cancel lost to a progress write");
+                Assert.True(await worker.AcknowledgeCancellationAsync(id));
+            }
+            else
+            {
+                Assert.True(await worker.CompleteAsync(id, Bytes("done")), $"round {round}: completion lost to a progress write");
+            }
+            await stop.CancelAsync();
+            await progress;
+            Assert.Contains((await queue.GetJobAsync(id))!.State, new[] { JobState.Cancelled, JobState.Succeeded });
+        }
+        Assert.Equal(0, await Db.ListLengthAsync(Keys.Processing("busy")));
     }
 
     [Fact]

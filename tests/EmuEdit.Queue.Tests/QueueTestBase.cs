@@ -59,6 +59,7 @@ public abstract class QueueTestBase(IServerFixture server) : IAsyncLifetime
         IdempotencyTtl = o.IdempotencyTtl,
         MaxReadyLength = o.MaxReadyLength,
         PromoteBatchSize = o.PromoteBatchSize,
+        ConflictRetries = o.ConflictRetries,
     };
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
