@@ -205,7 +205,8 @@ public sealed class DiffusionWorkerService(
             return;
         }
         metrics.Stepped(_running.Count, time.GetElapsedTime(started));
-        await Task.WhenAll(_running.Select(j => ReportProgressAsync(consumer, j, deadline)));
+        // Not awaited here: the queue round trips overlap the next forward instead of adding to every step.
+        foreach (var job in _running) job.ProgressReported = ReportProgressAsync(consumer, job, job.ProgressReported, deadline);
         foreach (var job in _running.Where(j => j.RequiredEdit.IsComplete).ToList())
         {
             _running.Remove(job);
@@ -213,11 +214,14 @@ public sealed class DiffusionWorkerService(
         }
     }
 
-    private async Task ReportProgressAsync(JobConsumer consumer, WorkerJob job, CancellationToken deadline)
+    private async Task ReportProgressAsync(JobConsumer consumer, WorkerJob job, Task previous, CancellationToken deadline)
     {
         try
         {
-            var progress = await engine.ProgressAsync(job.RequiredEdit, deadline);
+            // Started before any await, so it reads this step's state even if the next step runs meanwhile.
+            var reading = engine.ProgressAsync(job.RequiredEdit, deadline);
+            await previous;
+            var progress = await reading;
             await consumer.ReportProgressAsync(job.Id, progress.Step, progress.TotalSteps, progress.PreviewPng, deadline);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -234,6 +238,7 @@ public sealed class DiffusionWorkerService(
         try
         {
             var output = await engine.FinishAsync(job.RequiredEdit, deadline);
+            await job.ProgressReported; // every progress event goes out before the result
             var stored = await consumer.CompleteAsync(job.Id, output.ToJobResult().ToByteArray(), deadline);
             if (!stored) _logger.LogInformation("Job {JobId} was already finished elsewhere; this result is dropped", job.Id);
             job.Activity?.SetStatus(ActivityStatusCode.Ok);

@@ -15,6 +15,9 @@ internal sealed class WorkerJob(JobLease lease, Activity? activity) : IDisposabl
 
     public ActiveEdit? Edit { get; set; }
 
+    /// <summary>The latest progress report, still being written while the next step runs; each report waits for the one before.</summary>
+    public Task ProgressReported { get; set; } = Task.CompletedTask;
+
     /// <summary>The prepared edit; only jobs that have one are ever stepped.</summary>
     public ActiveEdit RequiredEdit => Edit ?? throw new InvalidOperationException($"Job {Id} has no prepared edit.");
 

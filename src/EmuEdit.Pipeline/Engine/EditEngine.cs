@@ -124,6 +124,8 @@ public sealed class EditEngine : IDisposable
     public async Task<EditProgress> ProgressAsync(ActiveEdit edit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
+        // Read before the first await: a caller may step the edit again while the preview decodes.
+        int step = edit.Step, totalSteps = edit.TotalSteps;
         using var latent = edit.TakePendingPreview();
         byte[]? preview = null;
         if (latent is not null)
@@ -135,7 +137,7 @@ public sealed class EditEngine : IDisposable
                 Math.Max(1, (int)Math.Round(edit.Width * scale)), Math.Max(1, (int)Math.Round(edit.Height * scale)));
             preview = ImageTensors.Encode(small, ImageFormat.Png, Options.DefaultJpegQuality);
         }
-        return new EditProgress(edit.Id, edit.Step, edit.TotalSteps, preview);
+        return new EditProgress(edit.Id, step, totalSteps, preview);
     }
 
     /// <summary>Decodes a completed edit, restores its size, thresholds a session turn and encodes the file.</summary>

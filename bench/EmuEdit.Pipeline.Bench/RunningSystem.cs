@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using EmuEdit.Contracts.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace EmuEdit.Pipeline.Bench;
+
+/// <summary>
+/// The real AppHost started in this process (as the end-to-end tests start it): embedded Garnet with a
+/// throw-away data folder, the given model, and N diffusion workers; edits go through the gateway.
+/// </summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan EditTimeout = TimeSpan.FromMinutes(10);
+    private static readonly string[] GrpcServices = ["gateway", "task-predictor", "text-encoder", "vae-decoder", "diffusion-worker"];
+
+    private readonly DistributedApplication _app;
+    private readonly GrpcChannel _channel;
+    private readonly string _garnetData;
+
+    private RunningSystem(DistributedApplication app, GrpcChannel channel, string garnetData)
+    {
+        _app = app;
+        _channel = channel;
+        _garnetData = garnetData;
+        Client = new EditingService.EditingServiceClient(channel);
+    }
+
+    public EditingService.EditingServiceClient Client { get; }
+
+    public static async Task<RunningSystem> StartAsync(string modelFolder, int workerReplicas)
+    {
+        string garnetData = Path.Combine(Path.GetTempPath(), "emuedit-bench-garnet-" + Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            $"--Model:Directory={modelFolder}",
+            "--QueueServer:Mode=Garnet",
+            $"--QueueServer:DataDirectory={garnetData}",
+            $"--EmuEdit:WorkerReplicas={workerReplicas}",
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+        ];
+        using var start = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EmuEdit_AppHost>(
+            args, (options, _) => { options.DisableDashboard = true; options.AllowUnsecuredTransport = true; }, start.Token);
+        DistributedApplication app = await builder.BuildAsync(start.Token);
+        await app.StartAsync(start.Token);
+        foreach (string service in GrpcServices)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
+        }
+        var channel = GrpcChannel.ForAddress(app.GetEndpoint("gateway", "http"));
+        return new RunningSystem(app, channel, garnetData);
+    }
+
+    /// <summary>Runs one edit through the streaming Edit call and returns when its result arrives.</summary>
+    public async Task EditAsync(EditRequest request)
+    {
+        using var call = Client.Edit(request, deadline: DateTime.UtcNow.Add(EditTimeout));
+        await foreach (EditEvent e in call.ResponseStream.ReadAllAsync())
+        {
+            if (e.EventCase == EditEvent.EventOneofCase.Result) return;
+        }
+        throw new InvalidOperationException("The edit stream ended without a result.");
+    }
+
+    /// <summary>Edits per second when <paramref name="clients"/> clients share the edits and each sends its next one when the last returns.</summary>
+    public async Task<double> ThroughputAsync(IReadOnlyList<EditRequest> edits, int clients)
+    {
+        int next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < edits.Count)
+            {
+                await EditAsync(edits[i]);
+            }
+        }));
+        return edits.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_garnetData)) Directory.Delete(_garnetData, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
