@@ -13,7 +13,45 @@ public static class ExportCommands
     {
         var export = new Command("export", "Export a trained model for serving.");
         export.Subcommands.Add(Onnx());
+        export.Subcommands.Add(Weights());
         return export;
+    }
+
+    private static Command Weights()
+    {
+        var model = new Option<DirectoryInfo>("--model") { Description = "Checkpoint folder to read (a training run's model/ folder).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Model folder to write (for example models/default).", Required = true };
+        var storage = new Option<WeightStorage>("--storage")
+        {
+            Description = "Floating-point type the weights are stored in: Float16 halves the folder (what the repository ships), BFloat16 keeps fp32's range, Float32 is exact.",
+            DefaultValueFactory = _ => WeightStorage.Float16,
+        };
+        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage };
+        cmd.SetAction(parse =>
+        {
+            string from = parse.GetValue(model)!.FullName, to = parse.GetValue(output)!.FullName;
+            try
+            {
+                if (Path.GetFullPath(from) == Path.GetFullPath(to)) throw new IOException("--out must differ from --model: the checkpoint is read while the copy is written.");
+                EmuEdit.Model.TorchRuntime.Initialise();
+                using (var loaded = ModelCheckpoint.Load(from))
+                {
+                    ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
+                }
+                // The task predictor is not part of the checkpoint but of the folder the services load.
+                foreach (string file in Directory.EnumerateFiles(from, "task_predictor*.json"))
+                    File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+                foreach (string path in Directory.EnumerateFiles(to, "*.safetensors").Order(StringComparer.Ordinal))
+                    Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MiB)");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ModelConfigException or CheckpointMismatchException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
     }
 
     private static Command Onnx()

@@ -1,0 +1,42 @@
+using EmuEdit.Model.Checkpoints;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Cli.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public class ExportWeightsCommandTests(TinyModel tiny)
+{
+    [Fact]
+    public void Float16CopyHalvesTheWeightsAndLoadsWithinRounding()
+    {
+        string output = Path.Combine(tiny.Root, "export-fp16");
+        var (code, stdout, stderr) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("unet.safetensors", stdout);
+
+        foreach (string file in new[] { ModelCheckpoint.ConfigFile, ModelCheckpoint.VocabularyFile, ModelCheckpoint.TasksFile, "task_predictor.json" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(tiny.ModelFolder, file)), File.ReadAllBytes(Path.Combine(output, file)));
+        long original = new FileInfo(Path.Combine(tiny.ModelFolder, ModelCheckpoint.UNetWeights)).Length;
+        long compact = new FileInfo(Path.Combine(output, ModelCheckpoint.UNetWeights)).Length;
+        Assert.InRange(compact, original * 0.45, original * 0.6);
+
+        using var reference = ModelCheckpoint.Load(tiny.ModelFolder);
+        using var copy = ModelCheckpoint.Load(output);
+        var copied = copy.state_dict();
+        foreach (var (name, tensor) in reference.state_dict())
+        {
+            using var difference = (tensor - copied[name]).abs().max();
+            using var scale = tensor.abs().max();
+            // fp16 keeps 11 significant bits: a relative error of at most 2^-11 of each value.
+            Assert.True(difference.item<float>() <= scale.item<float>() * MathF.Pow(2, -11) + 1e-7f, $"{name} changed by {difference.item<float>()}");
+        }
+    }
+
+    [Fact]
+    public void WritingOverTheSourceIsRefused()
+    {
+        var (code, _, stderr) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", tiny.ModelFolder);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error:", stderr);
+    }
+}
