@@ -26,6 +26,8 @@ public static class DiffusionWorkerHostExtensions
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
 
         Bind<WorkerOptions>(services, configuration, WorkerOptions.SectionName, o => o.Validate());
+        // The host must wait for the drain and the hand back (its default of 30 s would cut a long drain short).
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
         Bind<EditEngineOptions>(services, configuration, EditEngineOptions.SectionName, o => o.Validate());
         var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
         services.AddSingleton(_ => new ModelServiceChannels(
