@@ -11,6 +11,9 @@ public sealed class WorkerOptions
     /// <summary>How often, at most, the worker asks the queue whether its running jobs were cancelled (one round trip per job).</summary>
     public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Where the U-Net runs: cpu [default], cuda or cuda:N (GPU build only; see <see cref="WorkerDevice"/>).</summary>
+    public string Device { get; set; } = WorkerDevice.Cpu;
+
     /// <summary>
     /// How long a stopping worker (SIGTERM: a scale-down, a rollout) keeps stepping the jobs it holds before it
     /// hands the unfinished ones back to the queue. Kubernetes' terminationGracePeriodSeconds must be at least
@@ -27,6 +30,7 @@ public sealed class WorkerOptions
 
     public void Validate()
     {
+        WorkerDevice.Parse(Device);
         if (DrainTimeout < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(DrainTimeout), DrainTimeout, "must not be negative");
         if (HandBackTimeout <= TimeSpan.Zero)
