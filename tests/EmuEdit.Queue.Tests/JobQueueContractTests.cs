@@ -235,6 +235,30 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task Demand_counts_waiting_jobs_and_the_jobs_workers_hold_until_they_finish()
+    {
+        JobQueue queue = Queue();
+        Assert.Equal(new QueueDemand(0, 0), await QueueDemand.ReadAsync(Connection, Options.KeyPrefix));
+        string[] ids = new string[4];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = (await queue.EnqueueAsync(Bytes($"job {i}"))).JobId;
+        }
+        JobConsumer a = Consumer("a"), b = Consumer("b");
+        await a.TryDequeueAsync();
+        await a.TryDequeueAsync();
+        await b.TryDequeueAsync();
+        Assert.Equal(new QueueDemand(1, 3), await QueueDemand.ReadAsync(Connection, Options.KeyPrefix));
+
+        Assert.True(await a.CompleteAsync(ids[0], Bytes("done")));
+        await b.FailAsync(ids[2], "retry later");
+        QueueDemand after = await QueueDemand.ReadAsync(Connection, Options.KeyPrefix);
+        Assert.Equal((1, 1, 2L), (after.Ready, after.InFlight, after.Total));
+        // Another prefix is another queue.
+        Assert.Equal(0, (await QueueDemand.ReadAsync(Connection, Options.KeyPrefix + "other:")).Total);
+    }
+
+    [Fact]
     public async Task Completion_is_idempotent_by_job_id()
     {
         JobQueue queue = Queue();
