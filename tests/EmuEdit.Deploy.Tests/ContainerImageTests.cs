@@ -49,6 +49,7 @@ public sealed partial class ContainerImageTests
         var labels = image.Item("ContainerLabel").GroupBy(l => l.Identity).ToDictionary(g => g.Key, g => g.Last().Meta("Value"));
         Assert.Equal((name, "cpu"), (labels["cloud.emuedit.service"], labels["cloud.emuedit.variant"]));
         Assert.Contains(name, labels["org.opencontainers.image.title"], StringComparison.Ordinal);
+        Assert.Equal("EmuEdit.Cloud", labels["org.opencontainers.image.authors"]);
         Assert.False(labels.ContainsKey("org.opencontainers.image.created"), "a build time in the labels makes every build a new image");
         Assert.Equal(["dotnet", $"/app/{Path.GetFileNameWithoutExtension(project)}.dll"], image.Item("ContainerAppCommand").Select(c => c.Identity));
     }

@@ -38,7 +38,7 @@ public sealed class SigtermTests(SigtermFixture fixture, ITestOutputHelper log) 
     public async Task A_worker_told_to_stop_mid_job_finishes_it_takes_nothing_new_and_exits_within_the_grace_period()
     {
         var queueOptions = SigtermFixture.QueueOptions();
-        var worker = new WorkerOptions { DrainTimeout = TimeSpan.FromSeconds(60) };
+        var worker = new WorkerOptions { DrainTimeout = TimeSpan.FromSeconds(120) };
         var queue = new JobQueue(fixture.Redis.Connection, queueOptions);
         var keys = new QueueKeys(queueOptions.KeyPrefix);
         // Long enough that it is surely still sampling when the signal comes, short enough to finish in the drain.
