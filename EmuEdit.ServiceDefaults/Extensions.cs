@@ -20,6 +20,16 @@ public static class Extensions
     /// <summary>Activity sources and meters of the project's own code all start with this prefix.</summary>
     public const string TelemetryPrefix = "EmuEdit";
 
+    /// <summary>
+    /// The grpc.health.v1 service name that reports only the checks tagged <see cref="LiveTag"/>: what a
+    /// liveness probe asks (k8s/base: <c>grpc: {port: 8080, service: liveness}</c>). The empty name, which
+    /// readiness asks, reports every check, dependencies such as the Redis connection included.
+    /// </summary>
+    public const string LivenessService = "liveness";
+
+    /// <summary>Tag of the checks whose failure means the process itself is broken and should be restarted.</summary>
+    public const string LiveTag = "live";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -41,7 +51,7 @@ public static class Extensions
         builder.AddServiceDefaults();
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map(LivenessService, check => check.Tags.Contains(LiveTag)));
         builder.Services.AddGrpcReflection();
         return builder;
     }
@@ -84,7 +94,7 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
 

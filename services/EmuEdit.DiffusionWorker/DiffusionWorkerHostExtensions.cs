@@ -15,17 +15,23 @@ public static class DiffusionWorkerHostExtensions
     public const string RedisConnectionName = "redis";
 
     /// <summary>
-    /// Loads the U-Net now (an unusable model folder stops the start with a <see cref="ModelFolderException"/>),
+    /// Loads the U-Net now onto Worker:Device (an unusable model folder stops the start with a
+    /// <see cref="ModelFolderException"/>, an unusable device with a <see cref="WorkerConfigurationException"/>),
     /// connects the queue and the model services, and registers the worker loop, the reaper and the registry watcher.
     /// </summary>
     public static WebApplicationBuilder AddDiffusionWorker(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
+        var workerOptions = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        EmuEdit.Model.TorchRuntime.Initialise();
+        var device = WorkerDevice.Open(workerOptions.Device);
         var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
 
         Bind<WorkerOptions>(services, configuration, WorkerOptions.SectionName, o => o.Validate());
+        // The host must wait for the drain and the hand back (its default of 30 s would cut a long drain short).
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
         Bind<EditEngineOptions>(services, configuration, EditEngineOptions.SectionName, o => o.Validate());
         var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
         services.AddSingleton(_ => new ModelServiceChannels(
@@ -34,8 +40,7 @@ public static class DiffusionWorkerHostExtensions
         builder.AddRedisClient(RedisConnectionName);
         services.AddJobQueue(configuration);
 
-        EmuEdit.Model.TorchRuntime.Initialise();
-        var denoiser = EditDenoiser.Load(folder);
+        var denoiser = EditDenoiser.Load(folder, device);
         services.AddSingleton(_ => denoiser);
         services.AddSingleton(sp => TaskVectorResolver.FromDenoiser(denoiser, sp.GetService<ILogger<TaskVectorResolver>>()));
         services.AddSingleton(sp =>

@@ -16,9 +16,9 @@ namespace EmuEdit.DiffusionWorker;
 /// decoding and storage, which also run beside the next steps.
 /// </summary>
 /// <remarks>
-/// On SIGTERM it stops taking jobs and keeps stepping the ones it holds until they finish or the host's
-/// shutdown timeout runs out; whatever is left then is handed back by deleting the heartbeat (the reaper
-/// returns the jobs to the ready list at its next pass).
+/// On SIGTERM it stops taking jobs and keeps stepping the ones it holds until they finish or
+/// Worker:DrainTimeout runs out; whatever is left then is handed back to the ready list at once
+/// (<see cref="JobConsumer.HandBackAsync"/>), without spending an attempt, within Worker:HandBackTimeout.
 /// </remarks>
 public sealed class DiffusionWorkerService(
     IConnectionMultiplexer connection, JobQueueOptions queueOptions, WorkerOptions options, EditEngine engine, WorkerMetrics metrics,
@@ -36,7 +36,9 @@ public sealed class DiffusionWorkerService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host's shutdown timeout ends the drain: work still running then is handed back.
+        // The drain ends at DrainTimeout (or sooner if the host gives up first); base.StopAsync stops the
+        // taking of jobs at once and waits for ExecuteAsync, hand back included.
+        _deadline.CancelAfter(options.DrainTimeout);
         await using var _ = cancellationToken.Register(() => _deadline.Cancel());
         await base.StopAsync(cancellationToken);
     }
@@ -82,7 +84,40 @@ public sealed class DiffusionWorkerService(
         finally
         {
             HandBack();
+            await HandBackToQueueAsync(consumer);
             await consumer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Returns every job still in this worker's processing list to the ready list. Preparations and
+    /// completions cut off by the deadline are let settle first, so a job whose result was being stored
+    /// either is stored or goes back, never both half-way.
+    /// </summary>
+    private async Task HandBackToQueueAsync(JobConsumer consumer)
+    {
+        using var limit = new CancellationTokenSource(options.HandBackTimeout);
+        try
+        {
+            await Task.WhenAll(_preparing.Concat(_finishing)).WaitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            _logger.LogWarning("Work still unsettled after {Timeout}; handing back what is held", options.HandBackTimeout);
+        }
+        catch (Exception)
+        {
+            // Each task records its own outcome; what is left in the processing list goes back below.
+        }
+        try
+        {
+            var returned = await consumer.HandBackAsync(CancellationToken.None).WaitAsync(limit.Token);
+            if (returned > 0) _logger.LogWarning("Handed {Count} unfinished jobs back to the ready list", returned);
+        }
+        catch (Exception error) when (error is RedisException or OperationCanceledException)
+        {
+            // The heartbeat is deleted on dispose, so the reaper returns them at its next pass instead.
+            _logger.LogError(error, "Handing jobs back failed; the reaper will return them");
         }
     }
 

@@ -1,7 +1,7 @@
 using EmuEdit.DiffusionWorker;
 using EmuEdit.Pipeline.Serving;
 
-// Settings: Model:Directory, ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
+// Settings: Model:Directory, Worker:Device, ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
 // (or Aspire's services:NAME:http:0), Worker:*, Pipeline:*, Queue:*. See docs/pipeline.md.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGrpcServiceDefaults();
@@ -9,7 +9,7 @@ try
 {
     builder.AddDiffusionWorker();
 }
-catch (ModelFolderException error)
+catch (Exception error) when (error is ModelFolderException or WorkerConfigurationException)
 {
     Console.Error.WriteLine($"diffusion-worker cannot start: {error.Message}");
     return 1;

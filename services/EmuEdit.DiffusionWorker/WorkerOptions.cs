@@ -11,8 +11,30 @@ public sealed class WorkerOptions
     /// <summary>How often, at most, the worker asks the queue whether its running jobs were cancelled (one round trip per job).</summary>
     public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Where the U-Net runs: cpu [default], cuda or cuda:N (GPU build only; see <see cref="WorkerDevice"/>).</summary>
+    public string Device { get; set; } = WorkerDevice.Cpu;
+
+    /// <summary>
+    /// How long a stopping worker (SIGTERM: a scale-down, a rollout) keeps stepping the jobs it holds before it
+    /// hands the unfinished ones back to the queue. Kubernetes' terminationGracePeriodSeconds must be at least
+    /// <see cref="ShutdownTimeout"/> (k8s/base/diffusion-worker/deployment.yaml), or the kubelet's SIGKILL
+    /// cuts the hand back short and the jobs wait for the reaper instead.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Time allowed after the drain for handing unfinished jobs back and closing the queue connection.</summary>
+    public TimeSpan HandBackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The host's shutdown timeout: the drain, then the hand back.</summary>
+    public TimeSpan ShutdownTimeout => DrainTimeout + HandBackTimeout;
+
     public void Validate()
     {
+        WorkerDevice.Parse(Device);
+        if (DrainTimeout < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(DrainTimeout), DrainTimeout, "must not be negative");
+        if (HandBackTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(HandBackTimeout), HandBackTimeout, "must be positive");
         if (CancellationCheckInterval < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(CancellationCheckInterval), CancellationCheckInterval, "must not be negative");
         if (WorkerId is not null && string.IsNullOrWhiteSpace(WorkerId))

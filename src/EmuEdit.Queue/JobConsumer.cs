@@ -306,6 +306,37 @@ public sealed class JobConsumer : IAsyncDisposable
         await _store.PublishAsync(progress).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Returns every job this worker still holds to the ready list now, at its right end (they go next),
+    /// marked queued, and gives back the attempt each claim counted: a worker stopped on purpose (scaled
+    /// down, redeployed) did not fail its jobs, so a scale-down never moves a job closer to the dead-letter
+    /// list. It is what the reaper does for a dead worker, without waiting for a reaper pass. Each job
+    /// moves with one LMOVE, so one racing a reaper is returned once. Returns how many went back.
+    /// </summary>
+    public async Task<int> HandBackAsync(CancellationToken cancellationToken = default)
+    {
+        int returned = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Newest claim first onto the taking end, so the oldest ends up nearest it and is taken first again.
+            RedisValue id = await _store.Db.ListMoveAsync(
+                _store.Keys.Processing(WorkerId), _store.Keys.Ready, ListSide.Left, ListSide.Right).ConfigureAwait(false);
+            if (id.IsNull)
+            {
+                break;
+            }
+            returned++;
+            await _store.MarkQueuedAsync(id.ToString(), releasedBy: WorkerId).ConfigureAwait(false);
+            _logger.LogInformation("Worker {WorkerId} handed job {JobId} back to the ready list", WorkerId, id.ToString());
+        }
+        if (returned > 0)
+        {
+            await _store.WakeWorkersAsync().ConfigureAwait(false);
+        }
+        return returned;
+    }
+
     private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)
     {
         Action<ITransaction>? deadLetter = state == JobState.Failed ? DeadLetter(jobId) : null;

@@ -183,20 +183,40 @@ internal sealed class QueueStore
         return promoted;
     }
 
-    /// <summary>Back to QUEUED after a retry wait or a dead worker, unless the job finished meanwhile.</summary>
-    public async Task MarkQueuedAsync(string jobId)
+    /// <summary>
+    /// Back to QUEUED after a retry wait or a dead worker, unless the job finished meanwhile. With
+    /// <paramref name="releasedBy"/> (a worker handing back at shutdown) the attempt that worker's claim
+    /// counted is given back too, but only while the job still names that worker as its holder.
+    /// </summary>
+    public async Task MarkQueuedAsync(string jobId, string? releasedBy = null)
     {
         RedisKey job = Keys.Job(jobId);
+        bool giveBack = false;
         ITransaction Build()
         {
             ITransaction tx = Db.CreateTransaction();
             tx.AddCondition(Condition.HashExists(job, JobFields.State));
             tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+            if (giveBack)
+            {
+                tx.AddCondition(Condition.HashEqual(job, JobFields.Worker, releasedBy));
+                _ = tx.HashDecrementAsync(job, JobFields.Attempts);
+            }
             _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField())]);
             _ = tx.HashDeleteAsync(job, [JobFields.Worker, JobFields.NextAttemptAt]);
             return tx;
         }
-        if (await CommitAsync(jobId, Build, now => now is { FinishedAt: null }).ConfigureAwait(false))
+        bool StillApplies(JobRecord? now)
+        {
+            // Decided from the job as read, so a retry after a lost race re-decides rather than failing for good.
+            giveBack = releasedBy is not null && now is { Attempts: > 0 } && now.Worker == releasedBy;
+            return now is { FinishedAt: null };
+        }
+        if (releasedBy is not null && !StillApplies(await ReadJobAsync(jobId).ConfigureAwait(false)))
+        {
+            return;
+        }
+        if (await CommitAsync(jobId, Build, StillApplies).ConfigureAwait(false))
         {
             await PublishAsync(Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
         }

@@ -203,6 +203,62 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_stopping_worker_hands_its_jobs_back_at_once_without_spending_their_attempts()
+    {
+        Options.MaxAttempts = 1;
+        JobQueue queue = Queue();
+        string older = (await queue.EnqueueAsync(Bytes("older"))).JobId;
+        string newer = (await queue.EnqueueAsync(Bytes("newer"))).JobId;
+        string waiting = (await queue.EnqueueAsync(Bytes("waiting"))).JobId;
+        JobConsumer stopping = Consumer("scaled-down");
+        Assert.Equal(older, (await stopping.TryDequeueAsync())?.JobId);
+        Assert.Equal(newer, (await stopping.TryDequeueAsync())?.JobId);
+
+        // No reaper runs and the heartbeat is still alive: the hand back itself returns the jobs.
+        Assert.Equal(2, await stopping.HandBackAsync());
+        Assert.Equal(0, await Db.ListLengthAsync(Keys.Processing("scaled-down")));
+        foreach (string id in new[] { older, newer })
+        {
+            JobRecord job = (await queue.GetJobAsync(id))!;
+            Assert.Equal((JobState.Queued, 0, null), (job.State, job.Attempts, job.Worker));
+        }
+        Assert.Equal(0, await stopping.HandBackAsync());
+
+        // Returned jobs go ahead of the one that never started, oldest first, and with MaxAttempts = 1 they
+        // can still run: the aborted start was not counted.
+        JobConsumer next = Consumer("next");
+        Assert.Equal(older, (await next.TryDequeueAsync())?.JobId);
+        Assert.Equal(newer, (await next.TryDequeueAsync())?.JobId);
+        Assert.Equal(waiting, (await next.TryDequeueAsync())?.JobId);
+        Assert.True(await next.CompleteAsync(older, Bytes("done")));
+        Assert.Equal(1, (await queue.GetJobAsync(older))!.Attempts);
+    }
+
+    [Fact]
+    public async Task Demand_counts_waiting_jobs_and_the_jobs_workers_hold_until_they_finish()
+    {
+        JobQueue queue = Queue();
+        Assert.Equal(new QueueDemand(0, 0), await QueueDemand.ReadAsync(Connection, Options.KeyPrefix));
+        string[] ids = new string[4];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = (await queue.EnqueueAsync(Bytes($"job {i}"))).JobId;
+        }
+        JobConsumer a = Consumer("a"), b = Consumer("b");
+        await a.TryDequeueAsync();
+        await a.TryDequeueAsync();
+        await b.TryDequeueAsync();
+        Assert.Equal(new QueueDemand(1, 3), await QueueDemand.ReadAsync(Connection, Options.KeyPrefix));
+
+        Assert.True(await a.CompleteAsync(ids[0], Bytes("done")));
+        await b.FailAsync(ids[2], "retry later");
+        QueueDemand after = await QueueDemand.ReadAsync(Connection, Options.KeyPrefix);
+        Assert.Equal((1, 1, 2L), (after.Ready, after.InFlight, after.Total));
+        // Another prefix is another queue.
+        Assert.Equal(0, (await QueueDemand.ReadAsync(Connection, Options.KeyPrefix + "other:")).Total);
+    }
+
+    [Fact]
     public async Task Completion_is_idempotent_by_job_id()
     {
         JobQueue queue = Queue();

@@ -1,3 +1,4 @@
+using EmuEdit.Gateway.Autoscaling;
 using EmuEdit.Gateway.Editing;
 using EmuEdit.Gateway.Sessions;
 using EmuEdit.Gateway.Tasks;
@@ -59,6 +60,8 @@ public static class GatewayHostExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapGrpcService<EditingServiceImpl>();
+        // For KEDA's external trigger (k8s/components/keda); the cluster's edge routes only the public API.
+        app.MapGrpcService<KedaExternalScaler>();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Diffusion;
 using EmuEdit.Model.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Pipeline.Engine;
@@ -28,8 +29,11 @@ public sealed class EditDenoiser : IDisposable
         unet.eval();
     }
 
-    /// <summary>Loads config.json, tasks.json, unet.safetensors and tasks.safetensors from a checkpoint folder.</summary>
-    public static EditDenoiser Load(string modelFolder)
+    /// <summary>
+    /// Loads config.json, tasks.json, unet.safetensors and tasks.safetensors from a checkpoint folder, and moves
+    /// the U-Net to <paramref name="device"/> (CPU when null); conditioning follows it (<see cref="Device"/>).
+    /// </summary>
+    public static EditDenoiser Load(string modelFolder, Device? device = null)
     {
         var config = ModelCheckpoint.LoadConfig(modelFolder);
         var names = ModelCheckpoint.LoadTaskNames(modelFolder);
@@ -39,6 +43,7 @@ public sealed class EditDenoiser : IDisposable
             SafetensorsWeights.Load(unet, Path.Combine(modelFolder, ModelCheckpoint.UNetWeights));
             using var table = new TaskTable(config.Tasks);
             SafetensorsWeights.Load(table, Path.Combine(modelFolder, ModelCheckpoint.TaskTableWeights));
+            if (device is not null && device.type != DeviceType.CPU) unet.to(device);
             return new EditDenoiser(config, unet, names, Rows(table), unet);
         }
         catch
