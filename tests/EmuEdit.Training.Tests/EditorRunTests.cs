@@ -53,6 +53,24 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
+    public void TheModelFolderGetsTheRawWeightsWhileTheAverageValidatesWorse()
+    {
+        // Decay 1 keeps the average at the random start, which validates worse than 16 trained steps;
+        // decay 0 makes the average equal the raw weights. The raw trajectory is the same in both runs,
+        // so the first run's model folder must hold exactly the second's weights, not its random start.
+        using var dir = new TempFolder();
+        var frozenAverage = EditorRun.Open(dir.Sub("frozen"), autoencoder.Model, MicroConfig.Create(), Options(16) with { EmaDecay = 1.0 });
+        var result = frozenAverage.Train();
+        Assert.True(result.LastValidationLoss < result.LastValidationLossEma, $"raw {result.LastValidationLoss} vs average {result.LastValidationLossEma}");
+        var followingAverage = EditorRun.Open(dir.Sub("following"), autoencoder.Model, MicroConfig.Create(), Options(16) with { EmaDecay = 0.0 });
+        followingAverage.Train();
+
+        using var a = ModelCheckpoint.Load(frozenAverage.Folder.Model);
+        using var b = ModelCheckpoint.Load(followingAverage.Folder.Model);
+        Assert.True(WeightComparison.Identical(a, b));
+    }
+
+    [Fact]
     public void AStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne()
     {
         using var dir = new TempFolder();

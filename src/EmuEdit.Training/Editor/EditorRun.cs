@@ -163,9 +163,9 @@ public sealed class EditorRun
                 reporter.Message($"step {step}: validation loss {lastVal:F4} (EMA weights {lastValEma:F4})");
             }
             metrics.Write(line);
-            if (step % Options.CheckpointEvery == 0 && step < Options.Steps) Checkpoint(model, trainer, reporter);
+            if (step % Options.CheckpointEvery == 0 && step < Options.Steps) Checkpoint(model, trainer, reporter, PreferRaw(lastVal, lastValEma));
         }
-        Checkpoint(model, trainer, reporter);
+        Checkpoint(model, trainer, reporter, PreferRaw(lastVal, lastValEma));
         return new EditorRunResult(trainer.StepCount, stopped, lastLoss, lastVal, lastValEma);
     }
 
@@ -202,24 +202,39 @@ public sealed class EditorRun
         return total / rows;
     }
 
-    private void Checkpoint(EmuEditModel model, EditorTrainer trainer, ITrainingReporter reporter)
+    /// <summary>
+    /// Early in a run the average still holds much of the random initialisation (0.999^1000 = 37%), so
+    /// it validates worse than the weights it averages; the model folder then gets the raw weights.
+    /// </summary>
+    private static bool PreferRaw(double? validation, double? validationEma) =>
+        validation is double raw && validationEma is double ema && raw < ema;
+
+    private void Checkpoint(EmuEditModel model, EditorTrainer trainer, ITrainingReporter reporter, bool raw)
     {
-        // Inference loads the model folder, so it gets the averaged weights; the raw ones live in the state.
-        trainer.Ema.Apply();
-        try
+        // Inference loads the model folder, so it gets the weights that validate better (the averaged
+        // ones once they have caught up); the raw ones always live in the state.
+        if (raw)
         {
             AtomicFolder.Replace(Folder.Model, temp => ModelCheckpoint.Save(model, temp));
         }
-        finally
+        else
         {
-            trainer.Ema.Restore();
+            trainer.Ema.Apply();
+            try
+            {
+                AtomicFolder.Replace(Folder.Model, temp => ModelCheckpoint.Save(model, temp));
+            }
+            finally
+            {
+                trainer.Ema.Restore();
+            }
         }
         AtomicFolder.Replace(Folder.State, temp =>
         {
             trainer.SaveState(Path.Combine(temp, RunStateFiles.Trainer));
             RunSettings.Save(temp, Config, Options);
         });
-        reporter.Message($"checkpoint at step {trainer.StepCount} in {Folder.Root}");
+        reporter.Message($"checkpoint at step {trainer.StepCount} in {Folder.Root} (model folder: {(raw ? "raw" : "EMA")} weights)");
     }
 
     private static double TruncatedShare(EmuEditModel model, LatentCache cache)
