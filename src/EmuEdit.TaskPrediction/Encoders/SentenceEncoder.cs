@@ -30,6 +30,7 @@ public sealed class SentenceEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(files);
         Options = options ?? new SentenceEncoderOptions();
         Options.Validate();
+        Name = files.Name;
         Source = files.Source;
         ModelSha256 = files.ModelSha256;
         using (var vocabulary = new MemoryStream(files.Vocabulary, writable: false))
@@ -53,6 +54,9 @@ public sealed class SentenceEncoder : IDisposable
     public static SentenceEncoder Load(string folder, SentenceEncoderOptions? options = null) => new(SentenceEncoderFiles.Load(folder), options);
 
     public SentenceEncoderOptions Options { get; }
+
+    /// <summary>The encoder's name: its folder's name under <c>encoders/</c>.</summary>
+    public string Name { get; }
 
     /// <summary>The file the model was read from.</summary>
     public string Source { get; }

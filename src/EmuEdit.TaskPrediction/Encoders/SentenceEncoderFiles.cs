@@ -10,6 +10,9 @@ namespace EmuEdit.TaskPrediction.Encoders;
 /// </summary>
 public sealed record SentenceEncoderFiles(byte[] Model, byte[] Vocabulary, string Source)
 {
+    /// <summary>The encoder's name: the name of the folder it was loaded from.</summary>
+    public string Name { get; init; } = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(Source))) ?? Source;
+
     public const string ModelFileName = "model.onnx";
     public const string VocabularyFileName = "vocab.txt";
 

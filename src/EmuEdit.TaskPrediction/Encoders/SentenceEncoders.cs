@@ -12,14 +12,14 @@ public static class SentenceEncoders
     /// <summary>Where the build copies the packaged encoders, under the application's folder.</summary>
     public const string FolderName = "encoders";
 
-    private static readonly ConcurrentDictionary<string, Lazy<SentenceEncoder>> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Folder, SentenceEncoderOptions Options), Lazy<SentenceEncoder>> Cache = new();
 
-    /// <summary>The process's encoder for <paramref name="folder"/>, created on the first call.</summary>
-    public static SentenceEncoder Shared(string folder)
+    /// <summary>The process's encoder for <paramref name="folder"/> and these options, created on the first call.</summary>
+    public static SentenceEncoder Shared(string folder, SentenceEncoderOptions? options = null)
     {
-        var key = Path.GetFullPath(folder);
+        var key = (Path.GetFullPath(folder), options ?? new SentenceEncoderOptions());
         // Lazy with ExecutionAndPublication: concurrent first callers wait for one creation instead of racing.
-        var lazy = Cache.GetOrAdd(key, k => new Lazy<SentenceEncoder>(() => SentenceEncoder.Load(k), LazyThreadSafetyMode.ExecutionAndPublication));
+        var lazy = Cache.GetOrAdd(key, k => new Lazy<SentenceEncoder>(() => SentenceEncoder.Load(k.Folder, k.Options), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;
@@ -27,7 +27,7 @@ public static class SentenceEncoders
         catch
         {
             // A failed load (missing files) must not be cached forever: the next call tries again.
-            Cache.TryRemove(new KeyValuePair<string, Lazy<SentenceEncoder>>(key, lazy));
+            Cache.TryRemove(new KeyValuePair<(string, SentenceEncoderOptions), Lazy<SentenceEncoder>>(key, lazy));
             throw;
         }
     }
