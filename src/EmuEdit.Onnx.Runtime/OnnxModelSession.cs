@@ -28,15 +28,39 @@ public sealed class OnnxModelSession : IDisposable
         ModelPath = Path.GetFullPath(modelPath);
         if (!File.Exists(ModelPath)) throw new FileNotFoundException($"ONNX model not found: {ModelPath}", ModelPath);
         ModelName = Path.GetFileName(ModelPath);
-
-        (_session, ExecutionProvider) = CreateSession(options, logger);
-        Inputs = Describe(_session.InputMetadata);
-        Outputs = Describe(_session.OutputMetadata);
-        Metadata = _session.ModelMetadata.CustomMetadataMap.ToDictionary(p => p.Key, p => p.Value);
-        logger.LogInformation("ONNX model {Model} runs on {Provider}; inputs {Inputs}; outputs {Outputs}",
-            ModelName, ProviderName(ExecutionProvider), string.Join("; ", Inputs), string.Join("; ", Outputs));
+        (_session, ExecutionProvider) = CreateSession(so => new InferenceSession(ModelPath, so), options, logger);
+        (Inputs, Outputs, Metadata) = DescribeSession(logger);
     }
 
+    /// <summary>
+    /// Loads a model held in memory, for models that ship inside another file (a NuGet package's
+    /// assembly resources) rather than as an .onnx file of their own.
+    /// </summary>
+    /// <param name="model">The serialised ModelProto.</param>
+    /// <param name="source">Where the bytes came from, reported as <see cref="ModelPath"/>.</param>
+    /// <param name="modelName">The name used in logs and errors.</param>
+    public OnnxModelSession(byte[] model, string source, string modelName, OnnxSessionOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new OnnxSessionOptions();
+        logger ??= NullLogger.Instance;
+        ModelPath = source;
+        ModelName = modelName;
+        (_session, ExecutionProvider) = CreateSession(so => new InferenceSession(model, so), options, logger);
+        (Inputs, Outputs, Metadata) = DescribeSession(logger);
+    }
+
+    private (OnnxTensorDescription[], OnnxTensorDescription[], Dictionary<string, string>) DescribeSession(ILogger logger)
+    {
+        var inputs = Describe(_session.InputMetadata);
+        var outputs = Describe(_session.OutputMetadata);
+        var metadata = _session.ModelMetadata.CustomMetadataMap.ToDictionary(p => p.Key, p => p.Value);
+        logger.LogInformation("ONNX model {Model} runs on {Provider}; inputs {Inputs}; outputs {Outputs}",
+            ModelName, ProviderName(ExecutionProvider), string.Join("; ", inputs), string.Join("; ", outputs));
+        return (inputs, outputs, metadata);
+    }
+
+    /// <summary>The model file, or for a model loaded from memory the source its caller named.</summary>
     public string ModelPath { get; }
 
     public string ModelName { get; }
@@ -105,7 +129,7 @@ public sealed class OnnxModelSession : IDisposable
         }
     }
 
-    private (InferenceSession, OnnxExecutionProvider) CreateSession(OnnxSessionOptions options, ILogger logger)
+    private (InferenceSession, OnnxExecutionProvider) CreateSession(Func<SessionOptions, InferenceSession> open, OnnxSessionOptions options, ILogger logger)
     {
         if (options.ExecutionProvider == OnnxExecutionProvider.Cuda)
         {
@@ -113,7 +137,7 @@ public sealed class OnnxModelSession : IDisposable
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return (new InferenceSession(ModelPath, cudaOptions), OnnxExecutionProvider.Cuda);
+                return (open(cudaOptions), OnnxExecutionProvider.Cuda);
             }
             catch (Exception e) when (!options.RequireExecutionProvider && e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
@@ -129,7 +153,7 @@ public sealed class OnnxModelSession : IDisposable
 
         // A fresh options object: one that failed to take the CUDA provider may be half-configured.
         using var cpuOptions = BaseOptions(options);
-        return (new InferenceSession(ModelPath, cpuOptions), OnnxExecutionProvider.Cpu);
+        return (open(cpuOptions), OnnxExecutionProvider.Cpu);
     }
 
     private static SessionOptions BaseOptions(OnnxSessionOptions options)

@@ -22,6 +22,9 @@ public sealed class TaskPredictorRunTests
         Assert.Equal(report.Evaluation.Confusion.Select((row, i) => row[i]).Sum() / 64.0, report.Accuracy, 9);
         // Training phrasings on unseen seeds are the easy case; even 40 examples a task should get most right.
         Assert.True(report.ValidationAccuracy > 0.9, $"validation accuracy {report.ValidationAccuracy}");
+        // The default run learns over the packaged sentence encoder and says so in the file and the report.
+        Assert.Equal(TaskPredictorTrainingOptions.DefaultEncoder, predictor.Encoder?.Name);
+        Assert.Equal(predictor.Encoder, report.Encoder);
 
         using var json = JsonDocument.Parse(File.ReadAllText(TaskPredictorRun.ReportPath(path)));
         Assert.Equal(report.Accuracy, json.RootElement.GetProperty("accuracy").GetDouble(), 9);

@@ -10,9 +10,11 @@ public sealed class AddTask : ITaskGenerator
 
     internal static readonly PhraseBank Bank = new("add",
         ["{add} {thing} {where}", "{where}, {add} {thing}", "please {add} {thing} {where}", "can you {add} {thing} {where}?",
-         "there should be {thing} {where}", "{add} {thing} {where} of the picture", "i'd like {thing} {where}"],
+         "there should be {thing} {where}", "{add} {thing} {where} of the picture", "i'd like {thing} {where}",
+         "i want {thing} {where}", "could you {add} {thing} {where}", "introduce {thing} {where}", "let there be {thing} {where}",
+         "give the picture {thing} {where}", "{where}, there should be {thing}", "the scene needs {thing} {where}", "{add} one more object, {thing}, {where}"],
         ["sneak {thing} into the scene {where}", "{add} {thing} {where}, please"],
-        new() { ["add"] = (["add", "put", "place", "draw", "insert"], ["drop in", "include"]) });
+        new() { ["add"] = (["add", "put", "place", "draw", "insert", "paste", "set"], ["drop in", "include"]) });
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Bank];
 

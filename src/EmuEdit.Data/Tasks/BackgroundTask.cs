@@ -10,9 +10,11 @@ public sealed class BackgroundTask : ITaskGenerator
 
     internal static readonly PhraseBank Bank = new("background",
         ["{change} the background to {bg}", "make the background {bg}", "put everything on {bg}", "replace the background with {bg}",
-         "i want {bg} behind the objects", "use {bg} as the background", "{change} the background into {bg}"],
+         "i want {bg} behind the objects", "use {bg} as the background", "{change} the background into {bg}",
+         "the background should be {bg}", "place the objects on {bg}", "i'd like {bg} in the background", "new background, {bg}",
+         "show everything in front of {bg}", "put {bg} behind everything", "could you {change} the background to {bg}"],
         ["swap the backdrop for {bg}", "set the scene against {bg}"],
-        new() { ["change"] = (["change", "switch", "turn"], ["alter"]) });
+        new() { ["change"] = (["change", "switch", "turn", "modify", "update"], ["alter"]) });
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Bank];
 

@@ -10,9 +10,11 @@ public sealed class DetectTask : ITaskGenerator
 
     internal static readonly PhraseBank Bank = new("detect",
         ["{draw} a box around {obj}", "detect {obj}", "put a bounding box on {obj}", "mark {obj} with a rectangle", "where is {obj}? {draw} a box around it",
-         "find {obj} and {draw} a box around it", "show me {obj} with a bounding box"],
+         "find {obj} and {draw} a box around it", "show me {obj} with a bounding box",
+         "box {obj}", "{draw} a rectangle around {obj}", "highlight {obj} with a box", "put {obj} in a box", "mark where {obj} is with a box",
+         "surround {obj} with a bounding box", "show where {obj} is"],
         ["frame {obj} with a rectangle", "locate {obj} and enclose it in a box"],
-        new() { ["draw"] = (["draw", "put", "add"], ["trace"]) });
+        new() { ["draw"] = (["draw", "put", "add", "place"], ["trace"]) });
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Bank];
 

@@ -10,19 +10,25 @@ public sealed class LocalTask : ITaskGenerator
 
     internal static readonly PhraseBank Recolor = new("local.color",
         ["{make} {obj} {color}", "change the colour of {obj} to {color}", "{obj} should be {color}", "{turn} {obj} {color}",
-         "can you {make} {obj} {color}?", "please {make} {obj} {color}", "give {obj} a {color} colour", "set the colour of {obj} to {color}"],
+         "can you {make} {obj} {color}?", "please {make} {obj} {color}", "give {obj} a {color} colour", "set the colour of {obj} to {color}",
+         "i want {obj} to be {color}", "could you {make} {obj} {color}", "let {obj} be {color}", "{obj} needs to be {color}",
+         "paint {obj} in {color} instead", "switch the colour of {obj} to {color}", "{obj} in {color}, please", "give {obj} a {color} finish"],
         ["recolor {obj} in {color}", "i'd love {obj} to appear {color}", "dye {obj} {color}"],
-        new() { ["make"] = (["make", "paint", "colour"], ["tint"]), ["turn"] = (["turn", "change"], ["shift"]) });
+        new() { ["make"] = (["make", "paint", "colour"], ["tint"]), ["turn"] = (["turn", "change", "switch"], ["shift"]) });
 
     internal static readonly PhraseBank Reshape = new("local.shape",
         ["{turn} {obj} into a {kind}", "replace {obj} with a {kind}", "make {obj} a {kind}", "{obj} should be a {kind}",
-         "change {obj} into a {kind}", "swap {obj} for a {kind}", "please {turn} {obj} into a {kind}"],
+         "change {obj} into a {kind}", "swap {obj} for a {kind}", "please {turn} {obj} into a {kind}",
+         "i want a {kind} instead of {obj}", "put a {kind} where {obj} is", "exchange {obj} for a {kind}", "{obj} should {turn} into a {kind}",
+         "substitute a {kind} for {obj}", "make a {kind} out of {obj}", "could you {turn} {obj} into a {kind}"],
         ["morph {obj} into a {kind}", "let {obj} become a {kind}"],
         new() { ["turn"] = (["turn", "change"], ["transform", "convert"]) });
 
     internal static readonly PhraseBank Resize = new("local.size",
         ["make {obj} {bigger}", "resize {obj} so it is {bigger}", "{obj} should be {bigger}", "can you make {obj} {bigger}?",
-         "change the size of {obj} so it is {bigger}", "please make {obj} a lot {bigger}"],
+         "change the size of {obj} so it is {bigger}", "please make {obj} a lot {bigger}",
+         "{obj} needs to be {bigger}", "i'd like {obj} to be {bigger}", "adjust the size of {obj} so it looks {bigger}", "draw {obj} {bigger}",
+         "show {obj} somewhat {bigger}", "could you make {obj} {bigger}"],
         ["rescale {obj} to be {bigger}", "i want {obj} {bigger} than it is"]);
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Recolor, Reshape, Resize];

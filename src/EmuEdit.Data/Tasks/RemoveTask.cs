@@ -9,9 +9,11 @@ public sealed class RemoveTask : ITaskGenerator
 
     internal static readonly PhraseBank Bank = new("remove",
         ["{remove} {obj}", "please {remove} {obj}", "{remove} {obj} from the picture", "can you {remove} {obj}?", "{obj} has to go",
-         "{remove} {obj} from the image", "{remove} {obj} and leave the rest", "i don't want {obj} in the picture"],
+         "{remove} {obj} from the image", "{remove} {obj} and leave the rest", "i don't want {obj} in the picture",
+         "make {obj} disappear", "{obj} should disappear", "{obj} needs to go", "show the picture without {obj}", "without {obj}, please",
+         "could you {remove} {obj}", "the picture is better without {obj}", "{remove} {obj}, nothing else"],
         ["make {obj} vanish", "{remove} {obj} completely", "clear away {obj}"],
-        new() { ["remove"] = (["remove", "delete", "erase", "take out", "get rid of"], ["eliminate", "wipe out"]) });
+        new() { ["remove"] = (["remove", "delete", "erase", "take out", "get rid of", "discard", "omit", "throw out"], ["eliminate", "wipe out"]) });
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Bank];
 

@@ -10,7 +10,9 @@ public sealed class SegmentTask : ITaskGenerator
 
     internal static readonly PhraseBank Bank = new("segment",
         ["segment {obj}", "{mark} the pixels of {obj}", "highlight {obj}", "select {obj}", "{mark} {obj} with a mask", "show the segmentation of {obj}",
-         "can you segment {obj}?"],
+         "can you segment {obj}?",
+         "mask {obj}", "{mark} the region of {obj}", "give me a mask of {obj}", "colour the pixels of {obj}", "segment out {obj}",
+         "show the mask of {obj}", "separate {obj} from the background with a mask"],
         ["isolate {obj} with a coloured mask", "cut out {obj} as a mask"],
         new() { ["mark"] = (["mark", "shade", "colour in"], ["paint over"]) });
 

@@ -10,21 +10,29 @@ public sealed class TextTask : ITaskGenerator
 
     internal static readonly PhraseBank AddBank = new("text.add",
         ["{write} \"{word}\" {where}", "add the text \"{word}\" {where}", "put the word \"{word}\" {where}", "{write} \"{word}\" in {color} {where}",
-         "can you {write} \"{word}\" {where}?"],
+         "can you {write} \"{word}\" {where}?",
+         "insert the text \"{word}\" {where}", "i want the word \"{word}\" {where}", "add some text saying \"{word}\" {where}",
+         "the text \"{word}\" {where}, please", "{write} the word \"{word}\" {where}"],
         ["scribble \"{word}\" {where}", "label the picture \"{word}\" {where}"],
-        new() { ["write"] = (["write", "add", "print"], ["letter"]) });
+        new() { ["write"] = (["write", "add", "print", "type"], ["letter"]) });
 
     internal static readonly PhraseBank RemoveBank = new("text.remove",
-        ["remove the text", "delete the word \"{word}\"", "erase the text \"{word}\"", "remove the writing", "take out the word \"{word}\""],
+        ["remove the text", "delete the word \"{word}\"", "erase the text \"{word}\"", "remove the writing", "take out the word \"{word}\"",
+         "delete the text", "get rid of the text \"{word}\"", "erase the writing", "no text, please", "the word \"{word}\" should go",
+         "remove \"{word}\" from the picture", "take the text out"],
         ["wipe the lettering away", "get the caption \"{word}\" off the image"]);
 
     internal static readonly PhraseBank ReplaceBank = new("text.replace",
         ["change the text \"{word}\" to \"{new}\"", "replace \"{word}\" with \"{new}\"", "make the text say \"{new}\"", "the word should read \"{new}\" instead of \"{word}\"",
-         "rewrite \"{word}\" as \"{new}\""],
+         "rewrite \"{word}\" as \"{new}\"",
+         "change \"{word}\" to \"{new}\"", "the text should say \"{new}\"", "write \"{new}\" instead of \"{word}\"", "replace the text with \"{new}\"",
+         "update the text to \"{new}\""],
         ["the lettering should spell \"{new}\"", "swap the caption to \"{new}\""]);
 
     internal static readonly PhraseBank RecolorBank = new("text.recolor",
-        ["make the text {color}", "colour the word \"{word}\" {color}", "change the text colour to {color}", "write \"{word}\" in {color} instead", "the text should be {color}"],
+        ["make the text {color}", "colour the word \"{word}\" {color}", "change the text colour to {color}", "write \"{word}\" in {color} instead", "the text should be {color}",
+         "colour the text {color}", "the writing should be {color}", "change the colour of \"{word}\" to {color}", "make the word \"{word}\" {color}",
+         "paint the text {color}"],
         ["tint the lettering {color}", "have the caption printed in {color}"]);
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [AddBank, RemoveBank, ReplaceBank, RecolorBank];

@@ -10,12 +10,16 @@ public sealed class TextureTask : ITaskGenerator
 
     internal static readonly PhraseBank Cover = new("texture.cover",
         ["{cover} {obj} with {tcolor} {pattern}", "give {obj} {tcolor} {pattern}", "make {obj} {adj} with {tcolor}",
-         "add {tcolor} {pattern} to {obj}", "{obj} should have {tcolor} {pattern}", "please {cover} {obj} with {tcolor} {pattern}"],
+         "add {tcolor} {pattern} to {obj}", "{obj} should have {tcolor} {pattern}", "please {cover} {obj} with {tcolor} {pattern}",
+         "apply {tcolor} {pattern} to {obj}", "i want {tcolor} {pattern} on {obj}", "dress {obj} in {tcolor} {pattern}",
+         "texture {obj} with {tcolor} {pattern}", "give {obj} a pattern of {tcolor} {pattern}", "could you {cover} {obj} with {tcolor} {pattern}"],
         ["decorate {obj} with {tcolor} {pattern}", "put {tcolor} {pattern} all over {obj}"],
-        new() { ["cover"] = (["cover", "fill", "paint"], ["stencil"]) });
+        new() { ["cover"] = (["cover", "fill", "paint", "coat", "pattern"], ["stencil"]) });
 
     internal static readonly PhraseBank Plain = new("texture.plain",
-        ["make {obj} plain", "remove the pattern from {obj}", "{obj} should be a plain {color}", "paint over the {pattern} on {obj}"],
+        ["make {obj} plain", "remove the pattern from {obj}", "{obj} should be a plain {color}", "paint over the {pattern} on {obj}",
+         "{obj} without its {pattern}, please", "make {obj} one solid colour", "get rid of the {pattern} on {obj}", "{obj} should have no pattern",
+         "fill {obj} with plain {color}", "i want {obj} to be plain"],
         ["strip the {pattern} off {obj}", "give {obj} a uniform look"]);
 
     public IReadOnlyList<PhraseBank> Phrasings { get; } = [Cover, Plain];

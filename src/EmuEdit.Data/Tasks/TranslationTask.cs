@@ -24,17 +24,32 @@ public sealed class TranslationTask : ITaskGenerator
 
     public IReadOnlyList<PhraseBank> Phrasings => [_bank];
 
-    private static PhraseBank Bank(string name, string noun, string heldOutNoun) => new(name,
-        [$"turn this {noun} into a picture of {{caption}}", $"{{generate}} an image from this {noun}: {{caption}}", $"{{caption}}, from the {noun}",
-         $"use the {noun} to {{generate}} {{caption}}", $"{{generate}} a photo matching this {noun}. it shows {{caption}}"],
+    /// <param name="nouns">Training names of the input modality (the {noun} slot); the first is the usual one.</param>
+    /// <param name="heldOutNoun">The benchmark's name for it, written into the held-out templates only.</param>
+    private static PhraseBank Bank(string name, string[] nouns, string heldOutNoun) => new(name,
+        ["turn this {noun} into a picture of {caption}", "{generate} an image from this {noun}: {caption}", "{caption}, from the {noun}",
+         "use the {noun} to {generate} {caption}", "{generate} a photo matching this {noun}. it shows {caption}",
+         "here is a {noun}; {generate} the picture it shows: {caption}", "{generate} a natural-looking picture from the {noun}: {caption}",
+         "{caption}, based on this {noun}", "what does this {noun} look like as a picture? {caption}", "make a photo out of this {noun}: {caption}",
+         "turn the {noun} into {caption}", "fill in this {noun} to get {caption}"],
         [$"imagine the real scene behind this {heldOutNoun}: {{caption}}", $"bring this {heldOutNoun} to life as {{caption}}"],
-        new() { ["generate"] = (["generate", "create", "render", "make"], ["synthesize"]) });
+        new()
+        {
+            ["generate"] = (["generate", "create", "render", "make", "produce", "paint"], ["synthesize"]),
+            // No held-out nouns here: the held-out templates spell theirs out, so they draw no noun.
+            ["noun"] = (nouns, []),
+        });
 
-    public static TranslationTask Sketch { get; } = new(EditTasks.Sketch2Image, Modality.Sketch, Bank("sketch2image", "sketch", "line drawing"));
-    public static TranslationTask Depth { get; } = new(EditTasks.Depth2Image, Modality.Depth, Bank("depth2image", "depth map", "depth image"));
-    public static TranslationTask Normal { get; } = new(EditTasks.Normal2Image, Modality.Normal, Bank("normal2image", "normal map", "surface normals"));
-    public static TranslationTask Segmentation { get; } = new(EditTasks.Segmentation2Image, Modality.Segmentation, Bank("segmentation2image", "segmentation map", "label map"));
-    public static TranslationTask Pose { get; } = new(EditTasks.Pose2Image, Modality.Pose, Bank("pose2image", "pose map", "keypoint skeleton"));
+    public static TranslationTask Sketch { get; } = new(EditTasks.Sketch2Image, Modality.Sketch,
+        Bank("sketch2image", ["sketch", "pencil sketch", "rough drawing", "doodle", "drawing"], "line drawing"));
+    public static TranslationTask Depth { get; } = new(EditTasks.Depth2Image, Modality.Depth,
+        Bank("depth2image", ["depth map", "depth render", "distance map", "z-buffer", "depth estimate"], "depth image"));
+    public static TranslationTask Normal { get; } = new(EditTasks.Normal2Image, Modality.Normal,
+        Bank("normal2image", ["normal map", "normal vectors", "normal render", "orientation map", "bump map"], "surface normals"));
+    public static TranslationTask Segmentation { get; } = new(EditTasks.Segmentation2Image, Modality.Segmentation,
+        Bank("segmentation2image", ["segmentation map", "semantic map", "class map", "segmentation mask", "semantic segmentation", "region map"], "label map"));
+    public static TranslationTask Pose { get; } = new(EditTasks.Pose2Image, Modality.Pose,
+        Bank("pose2image", ["pose map", "stick figure", "body pose", "pose estimate", "joint positions", "human pose"], "keypoint skeleton"));
 
     public EditDraft? Draft(TaskContext ctx)
     {

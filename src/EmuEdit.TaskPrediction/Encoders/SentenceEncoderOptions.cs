@@ -1,0 +1,27 @@
+using EmuEdit.Onnx.Runtime;
+
+namespace EmuEdit.TaskPrediction.Encoders;
+
+/// <summary>How a <see cref="SentenceEncoder"/> tokenises and runs.</summary>
+public sealed record SentenceEncoderOptions
+{
+    /// <summary>
+    /// Tokens per text, [CLS] and [SEP] included; longer texts are cut. all-MiniLM-L6-v2 was trained on
+    /// 128 and sentence-transformers serves it at 256; instructions with a scene caption reach ~60.
+    /// </summary>
+    public int MaxTokens { get; init; } = 256;
+
+    /// <summary>Texts run through the model together (padded to the longest); bigger batches amortise the per-run overhead.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The ONNX Runtime session (threads, provider).</summary>
+    public OnnxSessionOptions Session { get; init; } = new();
+
+    public void Validate()
+    {
+        // [CLS] + one word piece + [SEP] is the shortest useful sequence.
+        const int minTokens = 3;
+        if (MaxTokens < minTokens) throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, $"must be >= {minTokens}");
+        if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be > 0");
+    }
+}
