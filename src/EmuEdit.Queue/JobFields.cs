@@ -21,4 +21,6 @@ internal static class JobFields
     public const string TotalSteps = "total_steps";
     /// <summary>The last progress report's producer-defined text (ReportProgressAsync with a detail).</summary>
     public const string ProgressDetail = "progress_detail";
+    /// <summary>A short caller-defined text given at enqueue (a registration's task name).</summary>
+    public const string Label = "label";
 }

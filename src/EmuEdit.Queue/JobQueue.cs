@@ -30,21 +30,22 @@ public sealed class JobQueue
 
     /// <summary>
     /// Queues a job under an id the caller chose with <see cref="NewJobId"/>, for producers that must name
-    /// the job before it exists (a task registration claims its name with it first). Throws
-    /// <see cref="InvalidOperationException"/> when a job with that id exists, and <see cref="QueueFullException"/>
-    /// when the ready list is at its limit.
+    /// the job before it exists (a task registration claims its name with it first). A <paramref name="label"/>
+    /// (a short text, e.g. the task a registration learns) is kept on the job and read back in
+    /// <see cref="JobRecord.Label"/> without the payload. Throws <see cref="InvalidOperationException"/> when a
+    /// job with that id exists, and <see cref="QueueFullException"/> when the ready list is at its limit.
     /// </summary>
-    public Task<EnqueueResult> EnqueueAsync(string jobId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public Task<EnqueueResult> EnqueueAsync(string jobId, ReadOnlyMemory<byte> payload, string? label = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return EnqueueAsync(jobId, payload, idempotencyKey: null, mustBeNew: true, cancellationToken);
+        return EnqueueAsync(jobId, payload, idempotencyKey: null, mustBeNew: true, cancellationToken, label);
     }
 
     /// <summary>A fresh job id (time-ordered, 32 hex digits), the kind the queue gives jobs itself.</summary>
     public static string NewJobId() => Guid.CreateVersion7().ToString("N");
 
     private async Task<EnqueueResult> EnqueueAsync(
-        string jobId, ReadOnlyMemory<byte> payload, string? idempotencyKey, bool mustBeNew, CancellationToken cancellationToken)
+        string jobId, ReadOnlyMemory<byte> payload, string? idempotencyKey, bool mustBeNew, CancellationToken cancellationToken, string? label = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         IDatabase db = _store.Db;
@@ -99,6 +100,10 @@ public sealed class JobQueue
         if (idempotencyKey is not null)
         {
             fields.Add(new HashEntry(JobFields.IdempotencyKey, idempotencyKey));
+        }
+        if (label is not null)
+        {
+            fields.Add(new HashEntry(JobFields.Label, label));
         }
 
         // The hash is written in the same MULTI as the push, so no worker ever takes an id without its job.

@@ -17,4 +17,5 @@ public sealed record JobRecord(
     string? TraceParent,
     string? TraceState,
     string? IdempotencyKey,
-    string? ProgressDetail = null);
+    string? ProgressDetail = null,
+    string? Label = null);

@@ -342,8 +342,9 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     {
         JobQueue queue = Queue();
         string id = JobQueue.NewJobId();
-        Assert.Equal(new EnqueueResult(id, Duplicate: false), await queue.EnqueueAsync(id, Bytes("named")));
+        Assert.Equal(new EnqueueResult(id, Duplicate: false), await queue.EnqueueAsync(id, Bytes("named"), label: "contour"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(id, Bytes("again")));
+        Assert.Equal("contour", (await queue.GetJobAsync(id))!.Label);
 
         JobLease? lease = await Consumer("w").TryDequeueAsync();
         Assert.Equal((id, "named"), (lease!.JobId, Text(lease.Payload)));
