@@ -27,28 +27,65 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await using var consumer = new JobConsumer(connection, queue.Options, WorkerId, time, loggerFactory.CreateLogger<JobConsumer>());
-        consumer.StartHeartbeat();
+        var consumer = NewConsumer(WorkerId);
         _logger.LogInformation("Inversion {WorkerId} takes registrations from {ReadyList}", WorkerId, queue.Jobs.Keys.Ready);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            JobLease lease;
-            try
+            for (var generation = 1; !stoppingToken.IsCancellationRequested;)
             {
-                lease = await consumer.DequeueAsync(stoppingToken);
+                JobLease lease;
+                try
+                {
+                    lease = await consumer.DequeueAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (RedisException error)
+                {
+                    // The server may be restarting: look again after the poll interval.
+                    _logger.LogWarning(error, "Taking a registration failed; retrying");
+                    await DelayAsync(queue.Options.PollInterval, stoppingToken);
+                    continue;
+                }
+                try
+                {
+                    await SettleAsync(consumer, lease, stoppingToken);
+                }
+                catch (RedisException error)
+                {
+                    // The outcome could not be written. Silencing this consumer's heartbeat hands the job back (the
+                    // reaper requeues it once the heartbeat expires); a new consumer name takes the next jobs.
+                    _logger.LogError(error, "Registration {RegistrationId} could not be settled; handing it back", lease.JobId);
+                    await RetireAsync(consumer);
+                    consumer = NewConsumer($"{WorkerId}-{++generation}");
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (RedisException error)
-            {
-                // The server may be restarting: look again after the poll interval.
-                _logger.LogWarning(error, "Taking a registration failed; retrying");
-                await DelayAsync(queue.Options.PollInterval, stoppingToken);
-                continue;
-            }
-            await SettleAsync(consumer, lease, stoppingToken);
+        }
+        finally
+        {
+            await RetireAsync(consumer);
+        }
+    }
+
+    private JobConsumer NewConsumer(string workerId)
+    {
+        var consumer = new JobConsumer(connection, queue.Options, workerId, time, loggerFactory.CreateLogger<JobConsumer>());
+        consumer.StartHeartbeat();
+        return consumer;
+    }
+
+    private async Task RetireAsync(JobConsumer consumer)
+    {
+        try
+        {
+            await consumer.DisposeAsync();
+        }
+        catch (RedisException error)
+        {
+            // The heartbeat key could not be deleted: it expires on its own.
+            _logger.LogWarning(error, "The heartbeat of {WorkerId} was left to expire", consumer.WorkerId);
         }
     }
 
