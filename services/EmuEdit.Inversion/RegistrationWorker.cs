@@ -107,8 +107,9 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         catch (Exception error) when (error is InvalidRegistrationException or BuiltInTaskException)
         {
             _logger.LogWarning("Registration {RegistrationId} failed: {Error}", lease.JobId, error.Message);
-            await consumer.FailAsync(lease.JobId, error.Message, retryable: false, CancellationToken.None);
+            // The name is free before the registration reads as failed, so a caller who sees FAILED can register again at once.
             await ReleaseAsync(lease);
+            await consumer.FailAsync(lease.JobId, error.Message, retryable: false, CancellationToken.None);
             InversionTelemetry.Registrations.Add(1, Outcome("failed"));
         }
         catch (TaskClaimLostException error)
