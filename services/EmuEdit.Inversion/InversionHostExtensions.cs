@@ -27,7 +27,11 @@ public static class InversionHostExtensions
         var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
 
-        Bind<InversionServiceOptions>(services, configuration, InversionServiceOptions.SectionName, o => o.Validate());
+        var options = InversionServiceOptions.Bind(configuration);
+        options.Validate();
+        services.AddSingleton(options);
+        // SIGTERM: the running registration may drain, then it is handed back; the host waits for both.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainTimeout + options.HandBackTimeout);
         Bind<TaskLearnerOptions>(services, configuration, TaskLearnerOptions.SectionName, o => o.Validate());
         Bind<EditEngineOptions>(services, configuration, EditEngineOptions.SectionName, o => o.Validate());
         var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
@@ -37,6 +41,13 @@ public static class InversionHostExtensions
         builder.AddRedisClient(RedisConnectionName);
         services.AddJobQueue(configuration);
         services.AddTaskInversionQueue(configuration);
+        // The registry lives under the edit queue's prefix, whichever form Queue:KeyPrefix takes here (docs/queue.md).
+        services.AddSingleton(sp =>
+        {
+            var queue = sp.GetRequiredService<JobQueueOptions>();
+            return new TaskRegistryStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
+                new JobQueueOptions { KeyPrefix = TaskInversionQueue.EditPrefix(queue.KeyPrefix), ConflictRetries = queue.ConflictRetries });
+        });
 
         EmuEdit.Model.TorchRuntime.Initialise();
         var denoiser = EditDenoiser.Load(folder);

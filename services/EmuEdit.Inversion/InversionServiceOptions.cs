@@ -2,13 +2,26 @@ using EmuEdit.Evaluation;
 
 namespace EmuEdit.Inversion;
 
-/// <summary>The inversion service's settings, section "Inversion" (docs/api.md, "TaskService").</summary>
+/// <summary>
+/// The inversion service's settings, section "Inversion" (docs/pipeline.md). <see cref="WorkerId"/>,
+/// <see cref="DrainTimeout"/> and <see cref="HandBackTimeout"/> are also read from section "Worker", under the
+/// names the diffusion worker uses, so one deployment template serves both (k8s/base/inversion.yaml).
+/// </summary>
 public sealed class InversionServiceOptions
 {
     public const string SectionName = "Inversion";
 
+    /// <summary>The diffusion worker's section, read first: its WorkerId, DrainTimeout and HandBackTimeout apply here too.</summary>
+    public const string WorkerSectionName = "Worker";
+
     /// <summary>This service's name in the registration queue (processing list, heartbeat); unset = host name plus a random suffix.</summary>
     public string? WorkerId { get; set; }
+
+    /// <summary>On SIGTERM, how long the running registration may go on before it is stopped and handed back to the queue.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time after the drain for handing the registration back; the host's shutdown timeout is the two together.</summary>
+    public TimeSpan HandBackTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often, at most, progress (step and loss) is written to the registration's job.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -45,6 +58,17 @@ public sealed class InversionServiceOptions
         if (InsideRatio is <= 0 or > 1) throw new ArgumentException($"{SectionName}:{nameof(InsideRatio)} must be within (0, 1], got {InsideRatio}.");
         if (OutsideL1 is < 0 or > 1) throw new ArgumentException($"{SectionName}:{nameof(OutsideL1)} must be within [0, 1], got {OutsideL1}.");
         if (WorkerId is not null && string.IsNullOrWhiteSpace(WorkerId)) throw new ArgumentException($"{SectionName}:{nameof(WorkerId)} must not be blank when set.");
+        if (DrainTimeout < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:{nameof(DrainTimeout)} must not be negative, got {DrainTimeout}.");
+        if (HandBackTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:{nameof(HandBackTimeout)} must be positive, got {HandBackTimeout}.");
+    }
+
+    /// <summary>Section "Worker", then section "Inversion" over it.</summary>
+    public static InversionServiceOptions Bind(IConfiguration configuration)
+    {
+        var options = new InversionServiceOptions();
+        configuration.GetSection(WorkerSectionName).Bind(options);
+        configuration.GetSection(SectionName).Bind(options);
+        return options;
     }
 
     public string ResolveWorkerId() => WorkerId ?? $"{Environment.MachineName}-inversion-{Guid.NewGuid().ToString("N")[..8]}";

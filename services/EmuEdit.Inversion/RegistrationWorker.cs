@@ -13,16 +13,32 @@ namespace EmuEdit.Inversion;
 /// run out). More throughput means more replicas, each with its own queue name.
 /// </summary>
 /// <remarks>
-/// On SIGTERM the running registration stops between optimiser steps and is handed back (the heartbeat is
-/// deleted, the reaper returns the job), to start again on another replica.
+/// On SIGTERM it takes no new registration; the running one may finish within <see cref="InversionServiceOptions.DrainTimeout"/>,
+/// after which it stops between optimiser steps and is handed back (the heartbeat is deleted, the reaper
+/// returns the job), to start again on another replica.
 /// </remarks>
 public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskInversionQueue queue, TaskRegistryStore registry, RegistrationRunner runner,
     InversionServiceOptions options, TimeProvider time, ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RegistrationWorker>();
+    private readonly CancellationTokenSource _drain = new();
 
     /// <summary>This service's name in the registration queue.</summary>
     public string WorkerId { get; } = options.ResolveWorkerId();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _drain.CancelAfter(options.DrainTimeout);
+        // The host's shutdown timeout ends the drain in any case.
+        await using var _ = cancellationToken.Register(() => _drain.Cancel());
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _drain.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +67,7 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
                 }
                 try
                 {
-                    await SettleAsync(consumer, lease, stoppingToken);
+                    await SettleAsync(consumer, lease, _drain.Token);
                 }
                 catch (RedisException error)
                 {
@@ -89,16 +105,16 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         }
     }
 
-    private async Task SettleAsync(JobConsumer consumer, JobLease lease, CancellationToken stoppingToken)
+    private async Task SettleAsync(JobConsumer consumer, JobLease lease, CancellationToken drain)
     {
         using var span = QueueTelemetry.StartProcessing(lease);
         try
         {
-            var result = await runner.RunAsync(lease, consumer, stoppingToken);
+            var result = await runner.RunAsync(lease, consumer, drain);
             await consumer.CompleteAsync(lease.JobId, result.ToByteArray(), CancellationToken.None);
             InversionTelemetry.Registrations.Add(1, Outcome("succeeded"));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
         {
             // Handed back: disposing the consumer deletes the heartbeat and the reaper requeues the job.
             _logger.LogInformation("Registration {RegistrationId} handed back at shutdown", lease.JobId);

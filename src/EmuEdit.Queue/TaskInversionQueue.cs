@@ -41,19 +41,37 @@ public sealed class TaskInversionQueue
     public JobQueue Jobs { get; }
 
     /// <summary>
-    /// The registration queue's options: section "Queue", then "InversionQueue" over it; the prefix is the
-    /// edit queue's plus <see cref="KeySegment"/> unless InversionQueue:KeyPrefix names one.
+    /// The registration queue's options: section "Queue", then "InversionQueue" over it; the prefix is
+    /// <see cref="RegistrationPrefix"/> of Queue:KeyPrefix unless InversionQueue:KeyPrefix names one.
     /// </summary>
     public static JobQueueOptions BindOptions(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new JobQueueOptions();
         configuration.GetSection(JobQueueOptions.SectionName).Bind(options);
-        string editPrefix = options.KeyPrefix;
+        string queuePrefix = options.KeyPrefix;
         IConfigurationSection own = configuration.GetSection(SectionName);
         own.Bind(options);
-        if (string.IsNullOrWhiteSpace(own[nameof(JobQueueOptions.KeyPrefix)])) options.KeyPrefix = editPrefix + KeySegment;
+        if (string.IsNullOrWhiteSpace(own[nameof(JobQueueOptions.KeyPrefix)])) options.KeyPrefix = RegistrationPrefix(queuePrefix);
         options.Validate();
         return options;
+    }
+
+    /// <summary>
+    /// The registration queue's prefix for a service's Queue:KeyPrefix. Services share the edit queue's prefix
+    /// (<c>emuedit:</c> → <c>emuedit:inversion:</c>); a deployment may instead give the inversion service the
+    /// registration queue's own prefix (k8s/base/inversion.yaml sets <c>emuedit:inversion:</c>), which is kept.
+    /// </summary>
+    public static string RegistrationPrefix(string queuePrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queuePrefix);
+        return queuePrefix.EndsWith(KeySegment, StringComparison.Ordinal) ? queuePrefix : queuePrefix + KeySegment;
+    }
+
+    /// <summary>The edit queue's prefix, where the task registry lives, for a service's Queue:KeyPrefix (either form).</summary>
+    public static string EditPrefix(string queuePrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queuePrefix);
+        return queuePrefix.EndsWith(KeySegment, StringComparison.Ordinal) ? queuePrefix[..^KeySegment.Length] : queuePrefix;
     }
 }

@@ -68,6 +68,16 @@ public sealed class QueueOptionsTests(GarnetServerFixture server) : IClassFixtur
         Assert.Equal("own:", TaskInversionQueue.BindOptions(Configuration(("InversionQueue:KeyPrefix", "own:"))).KeyPrefix);
     }
 
+    [Fact]
+    public void An_inversion_service_given_the_registration_prefix_itself_still_finds_the_registry()
+    {
+        // k8s/base/inversion.yaml gives the inversion pod Queue__KeyPrefix=emuedit:inversion:.
+        Assert.Equal(TaskInversionQueue.DefaultKeyPrefix, TaskInversionQueue.BindOptions(Configuration(("Queue:KeyPrefix", "emuedit:inversion:"))).KeyPrefix);
+        Assert.Equal(QueueKeys.DefaultPrefix, TaskInversionQueue.EditPrefix("emuedit:inversion:"));
+        Assert.Equal(QueueKeys.DefaultPrefix, TaskInversionQueue.EditPrefix(QueueKeys.DefaultPrefix));
+        Assert.Equal(TaskInversionQueue.DefaultKeyPrefix, TaskInversionQueue.RegistrationPrefix(QueueKeys.DefaultPrefix));
+    }
+
     [Theory]
     [InlineData("HeartbeatTtl", "00:00:05", "must exceed Queue:HeartbeatInterval")]
     [InlineData("MaxAttempts", "0", "MaxAttempts must be at least 1")]
