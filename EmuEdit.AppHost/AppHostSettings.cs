@@ -17,6 +17,9 @@ public sealed class AppHostSettings
     /// <summary>Diffusion worker processes.</summary>
     public int WorkerReplicas { get; set; } = 1;
 
+    /// <summary>Inversion processes (each learns one registration at a time).</summary>
+    public int InversionReplicas { get; set; } = 1;
+
     public static AppHostSettings Read(IConfiguration configuration, string appHostDirectory)
     {
         var settings = configuration.GetSection(SectionName).Get<AppHostSettings>() ?? new AppHostSettings();
@@ -24,6 +27,8 @@ public sealed class AppHostSettings
             configuration["Model:Directory"] ?? settings.ModelDirectory ?? Path.Combine(appHostDirectory, "..", "models", "default"));
         if (settings.WorkerReplicas < 1)
             throw new ArgumentException($"EmuEdit:WorkerReplicas must be at least 1, got {settings.WorkerReplicas}.");
+        if (settings.InversionReplicas < 1)
+            throw new ArgumentException($"EmuEdit:InversionReplicas must be at least 1, got {settings.InversionReplicas}.");
         return settings;
     }
 }

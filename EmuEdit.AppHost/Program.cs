@@ -2,6 +2,8 @@ using EmuEdit.AppHost;
 
 // The system as DESIGN.md draws it:
 //   client ──gRPC──► gateway ──► Redis-protocol server ◄── diffusion-worker(s) ──► task-predictor, text-encoder, vae-decoder
+//                                          ▲
+//                                          └── inversion (task registrations; the task registry) ──► text-encoder, vae-decoder
 // Names are the product card's (EmuEdit.Pipeline.Serving.ServiceNames): they are also the service-discovery names.
 IDistributedApplicationBuilder builder = DistributedApplication.CreateBuilder(args);
 AppHostSettings settings = AppHostSettings.Read(builder.Configuration, builder.AppHostDirectory);
@@ -14,11 +16,15 @@ if (!Directory.Exists(settings.ModelDirectory))
     Console.WriteLine($"The model folder {settings.ModelDirectory} does not exist: the model services will stop at start. Train a model into it or pass --Model:Directory=<folder>.");
 }
 
+// API keys: generated once and kept in the AppHost's user secrets unless given (--Parameters:gateway-client-key=...);
+// the dashboard shows them under Parameters. docs/api.md, "Access".
+GatewayKeys keys = builder.AddGatewayKeys();
 builder.AddProject<Projects.EmuEdit_Gateway>("gateway")
     .AsGrpcService()
     .WithQueueServer(queueServer)
     .WithModel(settings)
-    .WithSections(builder.Configuration, "Gateway");
+    .WithGatewayKeys(keys)
+    .WithSections(builder.Configuration, "Gateway", "Registration", "Access");
 
 var taskPredictor = builder.AddProject<Projects.EmuEdit_TaskPredictor>("task-predictor")
     .AsGrpcService()
@@ -43,5 +49,16 @@ builder.AddProject<Projects.EmuEdit_DiffusionWorker>("diffusion-worker")
     .WithReference(textEncoder).WaitFor(textEncoder)
     .WithReference(vaeDecoder).WaitFor(vaeDecoder)
     .WithReplicas(settings.WorkerReplicas);
+
+// Registrations come from their own queue; inversion encodes examples with the same services the workers use.
+builder.AddProject<Projects.EmuEdit_Inversion>("inversion")
+    .AsGrpcService()
+    .WithQueueServer(queueServer)
+    .WithModel(settings)
+    .WithSections(builder.Configuration, "Inversion", "Learner", "Pipeline")
+    .WithReference(taskPredictor).WaitFor(taskPredictor)
+    .WithReference(textEncoder).WaitFor(textEncoder)
+    .WithReference(vaeDecoder).WaitFor(vaeDecoder)
+    .WithReplicas(settings.InversionReplicas);
 
 builder.Build().Run();

@@ -10,7 +10,7 @@ namespace EmuEdit.AppHost;
 public static class ServiceResources
 {
     /// <summary>Sections every service reads the same way, passed on from the AppHost's configuration (e.g. --Queue:HeartbeatTtl=00:00:05).</summary>
-    private static readonly string[] SharedSections = ["Queue"];
+    private static readonly string[] SharedSections = ["Queue", "InversionQueue"];
 
     public static IResourceBuilder<ProjectResource> WithQueueServer(this IResourceBuilder<ProjectResource> service, QueueServer queueServer)
     {

@@ -337,6 +337,19 @@ public sealed class JobConsumer : IAsyncDisposable
         return returned;
     }
 
+    /// <summary>
+    /// Publishes a progress event carrying <paramref name="detail"/>, a short text whose meaning the producer
+    /// and its readers agree on (a task registration's loss, say), and records it on the job with the step.
+    /// </summary>
+    public async Task ReportProgressAsync(string jobId, int step, int totalSteps, string detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
+            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps), new HashEntry(JobFields.ProgressDetail, detail)]).ConfigureAwait(false);
+        await _store.PublishAsync(new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Message: detail)).ConfigureAwait(false);
+    }
+
     private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)
     {
         Action<ITransaction>? deadLetter = state == JobState.Failed ? DeadLetter(jobId) : null;

@@ -19,4 +19,8 @@ internal static class JobFields
     public const string IdempotencyKey = "idempotency_key";
     public const string Step = "step";
     public const string TotalSteps = "total_steps";
+    /// <summary>The last progress report's producer-defined text (ReportProgressAsync with a detail).</summary>
+    public const string ProgressDetail = "progress_detail";
+    /// <summary>A short caller-defined text given at enqueue (a registration's task name).</summary>
+    public const string Label = "label";
 }

@@ -24,12 +24,31 @@ public sealed class JobQueue
     /// <see cref="QueueFullException"/> when the ready list is at its limit. The current W3C trace
     /// context travels with the job.
     /// </summary>
-    public async Task<EnqueueResult> EnqueueAsync(
-        ReadOnlyMemory<byte> payload, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<EnqueueResult> EnqueueAsync(
+        ReadOnlyMemory<byte> payload, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(NewJobId(), payload, idempotencyKey, mustBeNew: false, cancellationToken);
+
+    /// <summary>
+    /// Queues a job under an id the caller chose with <see cref="NewJobId"/>, for producers that must name
+    /// the job before it exists (a task registration claims its name with it first). A <paramref name="label"/>
+    /// (a short text, e.g. the task a registration learns) is kept on the job and read back in
+    /// <see cref="JobRecord.Label"/> without the payload. Throws <see cref="InvalidOperationException"/> when a
+    /// job with that id exists, and <see cref="QueueFullException"/> when the ready list is at its limit.
+    /// </summary>
+    public Task<EnqueueResult> EnqueueAsync(string jobId, ReadOnlyMemory<byte> payload, string? label = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return EnqueueAsync(jobId, payload, idempotencyKey: null, mustBeNew: true, cancellationToken, label);
+    }
+
+    /// <summary>A fresh job id (time-ordered, 32 hex digits), the kind the queue gives jobs itself.</summary>
+    public static string NewJobId() => Guid.CreateVersion7().ToString("N");
+
+    private async Task<EnqueueResult> EnqueueAsync(
+        string jobId, ReadOnlyMemory<byte> payload, string? idempotencyKey, bool mustBeNew, CancellationToken cancellationToken, string? label = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         IDatabase db = _store.Db;
-        string jobId = Guid.CreateVersion7().ToString("N");
 
         if (idempotencyKey is not null)
         {
@@ -82,12 +101,23 @@ public sealed class JobQueue
         {
             fields.Add(new HashEntry(JobFields.IdempotencyKey, idempotencyKey));
         }
+        if (label is not null)
+        {
+            fields.Add(new HashEntry(JobFields.Label, label));
+        }
 
         // The hash is written in the same MULTI as the push, so no worker ever takes an id without its job.
         ITransaction tx = db.CreateTransaction();
+        if (mustBeNew)
+        {
+            tx.AddCondition(Condition.KeyNotExists(_store.Keys.Job(jobId)));
+        }
         _ = tx.HashSetAsync(_store.Keys.Job(jobId), [.. fields]);
         _ = tx.ListLeftPushAsync(_store.Keys.Ready, jobId);
-        await tx.ExecuteAsync().ConfigureAwait(false);
+        if (!await tx.ExecuteAsync().ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"A job with id {jobId} already exists.");
+        }
 
         await _store.PublishAsync(_store.Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
         await _store.WakeWorkersAsync().ConfigureAwait(false);

@@ -16,4 +16,6 @@ public sealed record JobRecord(
     int TotalSteps,
     string? TraceParent,
     string? TraceState,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    string? ProgressDetail = null,
+    string? Label = null);

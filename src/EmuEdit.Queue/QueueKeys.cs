@@ -53,5 +53,14 @@ public sealed class QueueKeys(string prefix)
     /// <summary>Counter raised by every registry change.</summary>
     public RedisKey TaskVersion => Prefix + "tasks:version";
 
+    /// <summary>Hash: task name -> how many times it was registered (its version; kept after a delete, so versions only grow).</summary>
+    public RedisKey TaskVersions => Prefix + "tasks:versions";
+
+    /// <summary>Set of built-in task names: the registry refuses to store a task under any of them.</summary>
+    public RedisKey TaskBuiltIn => Prefix + "tasks:builtin";
+
+    /// <summary>Hash: task name -> the registration in flight that holds it ("{registration id} {claimed at, unix ms}").</summary>
+    public RedisKey TaskClaims => Prefix + "tasks:pending";
+
     public RedisChannel TaskChanges => RedisChannel.Literal(Prefix + "events:tasks");
 }

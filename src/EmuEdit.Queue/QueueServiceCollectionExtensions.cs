@@ -30,4 +30,15 @@ public static class QueueServiceCollectionExtensions
         services.AddSingleton(sp => new TaskRegistryStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<JobQueueOptions>()));
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="TaskInversionQueue"/>, the queue of task registrations, with options from
+    /// <see cref="TaskInversionQueue.BindOptions"/> (checked now, so a bad setting stops the start).
+    /// </summary>
+    public static IServiceCollection AddTaskInversionQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        JobQueueOptions options = TaskInversionQueue.BindOptions(configuration);
+        services.AddSingleton(sp => new TaskInversionQueue(sp.GetRequiredService<IConnectionMultiplexer>(), options));
+        return services;
+    }
 }

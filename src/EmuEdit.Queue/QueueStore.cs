@@ -56,7 +56,9 @@ internal sealed class QueueStore
             Int(fields, JobFields.TotalSteps),
             Text(fields, JobFields.TraceParent),
             Text(fields, JobFields.TraceState),
-            Text(fields, JobFields.IdempotencyKey));
+            Text(fields, JobFields.IdempotencyKey),
+            Text(fields, JobFields.ProgressDetail),
+            Text(fields, JobFields.Label));
 
         static int Int(Dictionary<string, RedisValue> f, string name) => f.TryGetValue(name, out RedisValue v) ? (int)v : 0;
         static string? Text(Dictionary<string, RedisValue> f, string name) =>

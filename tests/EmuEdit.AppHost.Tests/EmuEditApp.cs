@@ -5,6 +5,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EmuEdit.Contracts.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,9 +22,10 @@ namespace EmuEdit.AppHost.Tests;
 public sealed class EmuEditApp : IAsyncLifetime
 {
     /// <summary>The gRPC services, by resource name; each must answer grpc.health.v1.</summary>
-    public static readonly string[] GrpcServices = [Gateway, "task-predictor", "text-encoder", "vae-decoder", Worker];
+    public static readonly string[] GrpcServices = [Gateway, "task-predictor", "text-encoder", "vae-decoder", Worker, Inversion];
 
     public const string Gateway = "gateway";
+    public const string Inversion = "inversion";
     public const string RedisServer = "redis-server";
     public const string Worker = "diffusion-worker";
     public const int WorkerReplicas = 2;
@@ -41,7 +44,15 @@ public sealed class EmuEditApp : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The API keys the app is started with (Aspire parameters, as an operator would pass them).</summary>
+    public const string ClientKey = "e2e-client-key-0123456789abcdef";
+    public const string AdminKey = "e2e-admin-key-0123456789abcdef";
+
+    /// <summary>The editing API with the client key.</summary>
     public EditingService.EditingServiceClient Client { get; private set; } = null!;
+
+    /// <summary>The task registration API with the admin key.</summary>
+    public TaskService.TaskServiceClient Tasks { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -56,6 +67,9 @@ public sealed class EmuEditApp : IAsyncLifetime
             "--Queue:HeartbeatTtl=00:00:04",
             "--Queue:ReaperInterval=00:00:01",
             "--Queue:RetryBaseDelay=00:00:01",
+            $"--Parameters:gateway-client-key={ClientKey}",
+            $"--Parameters:gateway-admin-key={AdminKey}",
+            "--Inversion:ProgressInterval=00:00:00.100",
             $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
@@ -72,7 +86,19 @@ public sealed class EmuEditApp : IAsyncLifetime
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
         }
-        Client = new EditingService.EditingServiceClient(Channel(Gateway));
+        Client = new EditingService.EditingServiceClient(GatewayCalls(ClientKey));
+        Tasks = new TaskService.TaskServiceClient(GatewayCalls(AdminKey));
+    }
+
+    /// <summary>Calls to the gateway carrying <paramref name="key"/> as a bearer token (none when null).</summary>
+    public CallInvoker GatewayCalls(string? key)
+    {
+        GrpcChannel channel = Channel(Gateway);
+        return key is null ? channel.CreateCallInvoker() : channel.Intercept(headers =>
+        {
+            headers.Add("authorization", $"Bearer {key}");
+            return headers;
+        });
     }
 
     /// <summary>A channel to a service's gRPC endpoint, with room for the oversized-message test.</summary>

@@ -120,6 +120,24 @@ public sealed class DiffusionWorkerTests(WorkerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATaskRegisteredBeforeItsChangeEventArrivesIsFoundByReadingTheRegistryAgain()
+    {
+        var registry = new TaskRegistryStore(fixture.Connection, fixture.QueueOptions);
+        // A resolver that read the registry once and never hears of changes: the state of a worker whose event is late.
+        var resolver = TaskVectorResolver.FromDenoiser(fixture.Worker.Services.GetRequiredService<EditDenoiser>());
+        await resolver.RefreshAsync(registry);
+        Assert.Null(await resolver.ResolveAsync("fresh-" + Guid.NewGuid().ToString("N")));
+
+        var bytes = new byte[TinyModelFolder.TaskEmbeddingDim * sizeof(float)];
+        BinaryPrimitives.WriteSingleLittleEndian(bytes, 0.25f);
+        await registry.PutAsync("just-registered", bytes, "{}");
+
+        var vector = await resolver.ResolveAsync("just-registered");
+        Assert.NotNull(vector);
+        Assert.Equal(0.25f, vector[0]);
+    }
+
+    [Fact]
     public async Task CancellingMidJobFreesTheWorker()
     {
         // Previews every step keep each step slow enough (a VAE call) for the cancel to land mid-job.

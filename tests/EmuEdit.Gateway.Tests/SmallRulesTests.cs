@@ -47,10 +47,14 @@ public sealed class SmallRulesTests
     [Fact]
     public void Registered_task_metadata_is_read_leniently()
     {
-        TaskInfo full = RegisteredTaskMetadata.ToTaskInfo("sepia", """{"description":"d","example_instructions":["a","b"],"createdAt":"2026-11-26T10:00:00Z"}""");
+        TaskInfo full = RegisteredTaskMetadata.ToTaskInfo(new TaskRegistration("sepia", new byte[4],
+            """{"description":"d","example_instructions":["a","b"],"createdAt":"2026-11-26T10:00:00Z","exampleCount":3,"metrics":{"finalLoss":0.5,"validation":{"successRate":0.25}},"someday":1}""")
+        { Version = 2 });
         Assert.Equal(("d", 2, false), (full.Description, full.ExampleInstructions.Count, full.BuiltIn));
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero), full.CreatedAt.ToDateTimeOffset());
-        Assert.Equal("odd", RegisteredTaskMetadata.ToTaskInfo("odd", "[1,2]").Name);
+        Assert.Equal((TaskSource.Inversion, 2L, 3, 0.5, 0.25), (full.Source, full.Version, full.ExampleCount, full.Metrics.FinalLoss, full.Metrics.Validation.SuccessRate));
+        Assert.Equal("odd", RegisteredTaskMetadata.ToTaskInfo(new TaskRegistration("odd", new byte[4], "[1,2]")).Name);
+        Assert.Equal("typed", RegisteredTaskMetadata.ToTaskInfo(new TaskRegistration("typed", new byte[4], """{"description":5}""")).Name);
     }
 
     [Fact]

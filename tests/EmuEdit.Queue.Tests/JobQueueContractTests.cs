@@ -394,6 +394,40 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_job_can_be_queued_under_an_id_chosen_first_but_only_once()
+    {
+        JobQueue queue = Queue();
+        string id = JobQueue.NewJobId();
+        Assert.Equal(new EnqueueResult(id, Duplicate: false), await queue.EnqueueAsync(id, Bytes("named"), label: "contour"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(id, Bytes("again")));
+        Assert.Equal("contour", (await queue.GetJobAsync(id))!.Label);
+
+        JobLease? lease = await Consumer("w").TryDequeueAsync();
+        Assert.Equal((id, "named"), (lease!.JobId, Text(lease.Payload)));
+        Assert.Null(await Consumer("w2").TryDequeueAsync());
+    }
+
+    [Fact]
+    public async Task A_progress_detail_is_published_and_kept_on_the_job()
+    {
+        JobQueue queue = Queue();
+        string id = (await queue.EnqueueAsync(Bytes("learn"))).JobId;
+        JobConsumer worker = Consumer("w");
+        await worker.TryDequeueAsync();
+        await using JobEventSubscription subscription = await queue.SubscribeAsync(id);
+
+        await worker.ReportProgressAsync(id, 7, 300, "0.125");
+
+        JobRecord job = (await queue.GetJobAsync(id))!;
+        Assert.Equal((7, 300, "0.125"), (job.Step, job.TotalSteps, job.ProgressDetail));
+        await foreach (JobEvent e in subscription.ReadAllAsync(new CancellationTokenSource(Patience).Token))
+        {
+            Assert.Equal((JobEventKind.Progress, 7, "0.125"), (e.Kind, e.Step, e.Message));
+            break;
+        }
+    }
+
+    [Fact]
     public async Task Progress_and_state_events_reach_subscribers()
     {
         JobQueue queue = Queue();

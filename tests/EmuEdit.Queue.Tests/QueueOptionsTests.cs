@@ -47,6 +47,37 @@ public sealed class QueueOptionsTests(GarnetServerFixture server) : IClassFixtur
         Assert.Equal((RedisKey)QueueKeys.DefaultReadyList, new QueueKeys(new JobQueueOptions().KeyPrefix).Ready);
     }
 
+    [Fact]
+    public void The_registration_ready_list_that_autoscaling_watches_is_fixed_in_one_place()
+    {
+        Assert.Equal("emuedit:inversion:queue:ready", TaskInversionQueue.DefaultReadyList);
+        JobQueueOptions options = TaskInversionQueue.BindOptions(Configuration());
+        Assert.Equal((RedisKey)TaskInversionQueue.DefaultReadyList, new QueueKeys(options.KeyPrefix).Ready);
+    }
+
+    [Fact]
+    public void The_registration_queue_follows_the_edit_queue_unless_told_otherwise()
+    {
+        JobQueueOptions options = TaskInversionQueue.BindOptions(Configuration(
+            ("Queue:KeyPrefix", "test-run:"),
+            ("Queue:HeartbeatTtl", "00:00:09"),
+            ("InversionQueue:MaxAttempts", "2")));
+        Assert.Equal("test-run:inversion:", options.KeyPrefix);
+        Assert.Equal(TimeSpan.FromSeconds(9), options.HeartbeatTtl);
+        Assert.Equal(2, options.MaxAttempts);
+        Assert.Equal("own:", TaskInversionQueue.BindOptions(Configuration(("InversionQueue:KeyPrefix", "own:"))).KeyPrefix);
+    }
+
+    [Fact]
+    public void An_inversion_service_given_the_registration_prefix_itself_still_finds_the_registry()
+    {
+        // k8s/base/inversion.yaml gives the inversion pod Queue__KeyPrefix=emuedit:inversion:.
+        Assert.Equal(TaskInversionQueue.DefaultKeyPrefix, TaskInversionQueue.BindOptions(Configuration(("Queue:KeyPrefix", "emuedit:inversion:"))).KeyPrefix);
+        Assert.Equal(QueueKeys.DefaultPrefix, TaskInversionQueue.EditPrefix("emuedit:inversion:"));
+        Assert.Equal(QueueKeys.DefaultPrefix, TaskInversionQueue.EditPrefix(QueueKeys.DefaultPrefix));
+        Assert.Equal(TaskInversionQueue.DefaultKeyPrefix, TaskInversionQueue.RegistrationPrefix(QueueKeys.DefaultPrefix));
+    }
+
     [Theory]
     [InlineData("HeartbeatTtl", "00:00:05", "must exceed Queue:HeartbeatInterval")]
     [InlineData("MaxAttempts", "0", "MaxAttempts must be at least 1")]

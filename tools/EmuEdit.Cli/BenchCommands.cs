@@ -9,8 +9,9 @@ public static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure the model on this machine.");
+        var bench = new Command("bench", "Measure the model: speed on this machine, few-shot learning of unseen tasks.");
         bench.Subcommands.Add(Model());
+        bench.Subcommands.Add(FewShotCommand.Create());
         return bench;
     }
 

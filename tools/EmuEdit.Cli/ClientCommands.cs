@@ -1,8 +1,8 @@
 using System.CommandLine;
+using EmuEdit.Cli.Client;
 using EmuEdit.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Spectre.Console;
 
 namespace EmuEdit.Cli;
@@ -15,25 +15,15 @@ public static class ClientCommands
         var client = new Command("client", "Call a running EmuEdit gateway over gRPC.");
         client.Subcommands.Add(Edit());
         client.Subcommands.Add(Tasks());
+        client.Subcommands.Add(TaskClientCommands.Register());
+        client.Subcommands.Add(TaskClientCommands.DeleteTask());
         return client;
-    }
-
-    private static Option<string> GatewayOption() => new("--gateway")
-    {
-        Description = "The gateway's address, e.g. http://localhost:5180 (cleartext HTTP/2).",
-        Required = true,
-    };
-
-    private static GrpcChannel OpenChannel(string gateway)
-    {
-        if (!Uri.TryCreate(gateway, UriKind.Absolute, out Uri? address) || address.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"--gateway '{gateway}' is not an http:// or https:// address.");
-        return GrpcChannel.ForAddress(address);
     }
 
     private static Command Edit()
     {
-        var gateway = GatewayOption();
+        var gateway = GatewayConnection.GatewayOption();
+        var apiKey = GatewayConnection.ApiKeyOption();
         var image = new Option<FileInfo>("--image") { Description = "Input PNG or JPEG.", Required = true };
         var instruction = new Option<string>("--instruction") { Description = "What to change, in plain language.", Required = true };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result (.png, or .jpg/.jpeg for JPEG).", Required = true };
@@ -44,9 +34,9 @@ public static class ClientCommands
         var textGuidance = new Option<float?>("--text-guidance") { Description = "gamma_T: how strongly to follow the instruction." };
         var cmd = new Command("edit", "Edit an image by an instruction, showing progress; Ctrl+C cancels the edit.")
         {
-            gateway, image, instruction, output, task, steps, seed, imageGuidance, textGuidance,
+            gateway, apiKey, image, instruction, output, task, steps, seed, imageGuidance, textGuidance,
         };
-        cmd.SetAction((parse, cancellationToken) => Guarded(async () =>
+        cmd.SetAction((parse, cancellationToken) => ClientErrors.Guarded(async () =>
         {
             FileInfo target = parse.GetValue(output)!;
             var parameters = new EditParameters { OutputFormat = FormatFor(target) };
@@ -62,8 +52,8 @@ public static class ClientCommands
                 Parameters = parameters,
             };
 
-            using GrpcChannel channel = OpenChannel(parse.GetValue(gateway)!);
-            EditResult result = await RunWithProgressAsync(new EditingService.EditingServiceClient(channel), request, cancellationToken);
+            using GatewayConnection connection = GatewayConnection.Open(parse.GetValue(gateway)!, parse.GetValue(apiKey));
+            EditResult result = await RunWithProgressAsync(new EditingService.EditingServiceClient(connection.Calls), request, cancellationToken);
             await File.WriteAllBytesAsync(target.FullName, result.Image.Data.ToByteArray(), cancellationToken);
             AnsiConsole.MarkupLineInterpolated(
                 $"wrote [bold]{target.FullName}[/] ({result.Image.Width}x{result.Image.Height}); task {result.Task} (p = {result.TaskProbability:F2}), seed {result.Seed}, {result.Steps} steps");
@@ -115,18 +105,22 @@ public static class ClientCommands
 
     private static Command Tasks()
     {
-        var gateway = GatewayOption();
-        var cmd = new Command("tasks", "List the tasks the model knows: built-in ones and those learned by task inversion.") { gateway };
-        cmd.SetAction((parse, cancellationToken) => Guarded(async () =>
+        var gateway = GatewayConnection.GatewayOption();
+        var apiKey = GatewayConnection.ApiKeyOption();
+        var cmd = new Command("tasks", "List the tasks the model knows: built-in ones and those learned by task inversion.") { gateway, apiKey };
+        cmd.SetAction((parse, cancellationToken) => ClientErrors.Guarded(async () =>
         {
-            using GrpcChannel channel = OpenChannel(parse.GetValue(gateway)!);
-            ListTasksResponse response = await new EditingService.EditingServiceClient(channel).ListTasksAsync(new ListTasksRequest(), cancellationToken: cancellationToken);
-            var table = new Table().AddColumns("task", "kind", "description", "example");
+            using GatewayConnection connection = GatewayConnection.Open(parse.GetValue(gateway)!, parse.GetValue(apiKey));
+            ListTasksResponse response = await new EditingService.EditingServiceClient(connection.Calls).ListTasksAsync(new ListTasksRequest(), cancellationToken: cancellationToken);
+            var table = new Table().AddColumns("task", "kind", "version", "examples", "success", "description", "example");
             foreach (TaskInfo task in response.Tasks)
             {
                 table.AddRow(
                     Markup.Escape(task.Name),
                     task.BuiltIn ? "built-in" : "learned",
+                    task.BuiltIn ? string.Empty : task.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    task.BuiltIn ? string.Empty : task.ExampleCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    task.Metrics?.Validation is { Examples: > 0 } v ? $"{v.SuccessRate:P0} of {v.Examples}" : string.Empty,
                     Markup.Escape(task.Description),
                     Markup.Escape(task.ExampleInstructions.FirstOrDefault() ?? string.Empty));
             }
@@ -139,33 +133,4 @@ public static class ClientCommands
 
     private static ImageFormat FormatFor(FileInfo output) =>
         output.Extension.ToLowerInvariant() is ".jpg" or ".jpeg" ? ImageFormat.Jpeg : ImageFormat.Png;
-
-    /// <summary>A refused or failed call ends with the gateway's status and message on one line, not a stack trace.</summary>
-    private static async Task<int> Guarded(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
-        {
-            Console.Error.WriteLine($"cancelled: {e.Status.Detail}");
-            return 130;
-        }
-        catch (RpcException e)
-        {
-            Console.Error.WriteLine($"error: {e.StatusCode}: {e.Status.Detail}");
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("cancelled");
-            return 130;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or ArgumentException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-    }
 }

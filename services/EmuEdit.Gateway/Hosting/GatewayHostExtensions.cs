@@ -1,9 +1,11 @@
+using EmuEdit.Gateway.Access;
 using EmuEdit.Gateway.Autoscaling;
 using EmuEdit.Gateway.Editing;
 using EmuEdit.Gateway.Sessions;
 using EmuEdit.Gateway.Tasks;
 using EmuEdit.Gateway.Validation;
 using EmuEdit.Queue;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EmuEdit.Gateway.Hosting;
@@ -20,6 +22,14 @@ public static class GatewayHostExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         (builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions()).Validate();
+        // Checked here, not at the first call: a gateway without usable keys must not start at all.
+        var access = builder.Configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>() ?? new AccessOptions();
+        access.Validate();
+        var registration = builder.Configuration.GetSection(RegistrationOptions.SectionName).Get<RegistrationOptions>() ?? new RegistrationOptions();
+        registration.Validate();
+        builder.Services.AddSingleton(access);
+        builder.Services.AddSingleton<AccessPolicy>();
+        builder.Services.AddSingleton(registration);
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Validate(o => { o.Validate(); return true; })
@@ -37,15 +47,29 @@ public static class GatewayHostExtensions
             grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
             grpc.Interceptors.Add<ErrorStatusInterceptor>();
         });
+        // Credentials per service, so health checks and reflection stay open to the orchestrator's probes.
+        builder.Services.AddGrpc()
+            .AddServiceOptions<EditingServiceImpl>(grpc => grpc.Interceptors.Add<AccessInterceptor>(AccessRole.Client))
+            .AddServiceOptions<TaskServiceImpl>(grpc =>
+            {
+                grpc.Interceptors.Add<AccessInterceptor>(AccessRole.Admin);
+                grpc.MaxReceiveMessageSize = registration.MaxReceiveMessageBytes;
+            });
 
         builder.AddRedisClient(RedisConnectionName);
         builder.Services.AddJobQueue(builder.Configuration);
+        builder.Services.AddTaskInversionQueue(builder.Configuration);
         builder.Services.AddHostedService<QueueReaperService>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
-        builder.Services.AddSingleton<ImageIntake>();
+        builder.Services.AddSingleton(sp => new ImageIntake(sp.GetRequiredService<GatewayOptions>()));
         builder.Services.AddSingleton<InstructionRules>();
         builder.Services.AddSingleton<ParameterResolver>();
+        builder.Services.AddSingleton(sp => new BuiltInTaskNames(sp.GetRequiredService<IOptions<ModelFolderOptions>>()));
+        builder.Services.AddSingleton<RegistrationClaims>();
         builder.Services.AddSingleton<TaskCatalog>();
+        builder.Services.AddSingleton<RegistrationRequestReader>();
+        builder.Services.AddSingleton<RegistrationStatusReader>();
         builder.Services.AddSingleton<EditJobFactory>();
         builder.Services.AddSingleton<EditFollower>();
         builder.Services.AddSingleton<EditStatusReader>();
@@ -60,6 +84,7 @@ public static class GatewayHostExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapGrpcService<EditingServiceImpl>();
+        app.MapGrpcService<TaskServiceImpl>();
         // For KEDA's external trigger (k8s/components/keda); the cluster's edge routes only the public API.
         app.MapGrpcService<KedaExternalScaler>();
         return app;

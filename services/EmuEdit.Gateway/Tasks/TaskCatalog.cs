@@ -1,8 +1,6 @@
 using EmuEdit.Contracts.V1;
-using EmuEdit.Gateway.Hosting;
 using EmuEdit.Gateway.Validation;
 using EmuEdit.Queue;
-using Microsoft.Extensions.Options;
 
 namespace EmuEdit.Gateway.Tasks;
 
@@ -12,15 +10,18 @@ namespace EmuEdit.Gateway.Tasks;
 /// </summary>
 public sealed class TaskCatalog
 {
+    private readonly BuiltInTaskNames _builtIn;
     private readonly TaskRegistryStore _registry;
+    private readonly RegistrationClaims _claims;
 
-    public TaskCatalog(IOptions<ModelFolderOptions> model, TaskRegistryStore registry)
+    public TaskCatalog(BuiltInTaskNames builtIn, TaskRegistryStore registry, RegistrationClaims claims)
     {
+        _builtIn = builtIn;
         _registry = registry;
-        BuiltIn = TaskNamesFileReader.Load(model.Value.TasksPath);
+        _claims = claims;
     }
 
-    public IReadOnlyList<string> BuiltIn { get; }
+    public IReadOnlyList<string> BuiltIn => _builtIn.Names;
 
     public async Task<ListTasksResponse> ListAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class TaskCatalog
         var response = new ListTasksResponse { RegistryVersion = version };
         foreach (string name in BuiltIn)
         {
-            var info = new TaskInfo { Name = name, BuiltIn = true };
+            var info = new TaskInfo { Name = name, BuiltIn = true, Source = TaskSource.BuiltIn };
             if (BuiltInTaskDescriptions.Find(name) is { } entry)
             {
                 info.Description = entry.Description;
@@ -36,20 +37,23 @@ public sealed class TaskCatalog
             }
             response.Tasks.Add(info);
         }
-        response.Tasks.AddRange(registered
-            .Where(t => FindBuiltIn(t.Name) is null)
-            .Select(t => RegisteredTaskMetadata.ToTaskInfo(t.Name, t.MetadataJson)));
+        response.Tasks.AddRange(registered.Where(t => _builtIn.Find(t.Name) is null).Select(RegisteredTaskMetadata.ToTaskInfo));
         return response;
     }
 
-    /// <summary>The task's canonical name; NOT_FOUND naming the known tasks when there is no such task.</summary>
+    /// <summary>
+    /// The task's canonical name. NOT_FOUND naming the known tasks when there is no such task;
+    /// FAILED_PRECONDITION when it is still being registered (usable once its registration succeeds).
+    /// </summary>
     public async Task<string> ResolveAsync(string name, CancellationToken cancellationToken)
     {
-        if (FindBuiltIn(name) is { } builtIn) return builtIn;
+        if (_builtIn.Find(name) is { } builtIn) return builtIn;
         if (await _registry.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null) return name;
+        string canonical = name.Trim().ToLowerInvariant();
+        if (canonical != name && await _registry.GetAsync(canonical, cancellationToken).ConfigureAwait(false) is not null) return canonical;
+        if (await _claims.FindLiveAsync(canonical, cancellationToken).ConfigureAwait(false) is { } claim)
+            throw RequestErrors.FailedPrecondition(
+                $"parameters.task '{canonical}' is still being registered (registration {claim.RegistrationId}); it can be used once that registration succeeds.");
         throw RequestErrors.NotFound($"parameters.task '{name}' is not a known task. Built-in tasks: {string.Join(", ", BuiltIn)}; ListTasks also shows tasks learned by inversion.");
     }
-
-    private string? FindBuiltIn(string name) =>
-        BuiltIn.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -13,8 +13,13 @@ namespace EmuEdit.Gateway.Validation;
 /// read first (Identify) so a file that claims 20000×20000 pixels is refused before anything that size
 /// is allocated; only then is it decoded.
 /// </summary>
-public sealed class ImageIntake(GatewayOptions options)
+public sealed class ImageIntake(ImageLimits options)
 {
+    /// <summary>An edit's input image: the gateway's image limits.</summary>
+    public ImageIntake(GatewayOptions options) : this(new ImageLimits(options.MaxImageBytes, options.MaxImageSide, options.MaxImagePixels))
+    {
+    }
+
     private static readonly PngEncoder Png = new() { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
 
     public AcceptedImage Accept(EmuEdit.Contracts.V1.Image? image, string field)

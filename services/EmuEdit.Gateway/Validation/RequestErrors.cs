@@ -9,6 +9,8 @@ public static class RequestErrors
 
     public static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
 
+    public static RpcException AlreadyExists(string message) => new(new Status(StatusCode.AlreadyExists, message));
+
     public static RpcException FailedPrecondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 
     public static RpcException ResourceExhausted(string message) => new(new Status(StatusCode.ResourceExhausted, message));

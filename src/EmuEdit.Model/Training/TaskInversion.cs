@@ -88,8 +88,11 @@ public sealed class TaskInversion
         }
     }
 
-    /// <summary>Stacks examples into a batch whose task rows are all v_new (so gradients reach it).</summary>
-    internal static DiffusionBatch Batch(IReadOnlyList<InversionExample> examples, Tensor vector, Tensor nullTextContext, Tensor nullTextMask)
+    /// <summary>
+    /// Stacks examples into a batch whose task rows are all <paramref name="vector"/> (so gradients reach it):
+    /// what inversion optimises, and what fine-tuning on a new task's examples trains on.
+    /// </summary>
+    public static DiffusionBatch Batch(IReadOnlyList<InversionExample> examples, Tensor vector, Tensor nullTextContext, Tensor nullTextMask)
     {
         var rows = examples.Count;
         var length = examples.Max(e => e.TextContext.shape[0]);

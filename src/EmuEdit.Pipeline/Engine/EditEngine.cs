@@ -54,6 +54,19 @@ public sealed class EditEngine : IDisposable
 
     public TaskVectorResolver Tasks { get; }
 
+    /// <summary>The text-encoder part (task inversion encodes its examples' instructions with it).</summary>
+    public IInstructionEncoder Encoder => _encoder;
+
+    /// <summary>The autoencoder part (task inversion encodes its examples' images with it).</summary>
+    public ILatentCodec Codec => _codec;
+
+    /// <summary>
+    /// An engine over the same parts that resolves tasks with <paramref name="tasks"/> (a task being learned,
+    /// tried before it is registered). It owns nothing: disposing it leaves this engine's parts alone.
+    /// </summary>
+    public EditEngine WithTasks(TaskVectorResolver tasks) =>
+        new(Denoiser, _predictor, _encoder, _codec, tasks, Options, _logger as ILogger<EditEngine>);
+
     public EditEngineOptions Options { get; }
 
     /// <summary>Everything before sampling; the returned edit is ready for <see cref="Step"/>.</summary>
@@ -67,8 +80,8 @@ public sealed class EditEngine : IDisposable
 
         using var original = ImageTensors.Decode(input.Image.Span);
         var (task, probability) = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
-        if (!Tasks.TryResolve(task, out var taskVector, out _))
-            throw new InvalidEditException($"Unknown task '{task}'.");
+        var taskVector = await Tasks.ResolveAsync(task, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidEditException($"Unknown task '{task}'.");
 
         EditConditioning conditioning;
         Tensor? previous = null;

@@ -11,4 +11,5 @@ public static class ServiceNames
     public const string TextEncoder = "text-encoder";
     public const string VaeDecoder = "vae-decoder";
     public const string DiffusionWorker = "diffusion-worker";
+    public const string Inversion = "inversion";
 }

@@ -15,6 +15,7 @@ public sealed class TaskVectorResolver
     private readonly Dictionary<string, float[]> _builtIn;
     private readonly ILogger _logger;
     private volatile IReadOnlyDictionary<string, float[]> _registered = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
+    private volatile TaskRegistryStore? _registry;
 
     public TaskVectorResolver(IReadOnlyList<string> builtInNames, IReadOnlyList<float[]> builtInVectors, ILogger<TaskVectorResolver>? logger = null)
     {
@@ -57,10 +58,50 @@ public sealed class TaskVectorResolver
         return _registered.TryGetValue(name, out vector!);
     }
 
+    /// <summary>
+    /// The vector of a task, like <see cref="TryResolve"/>; a name it does not know yet makes it read the
+    /// registry it was refreshed from once more first. A task registered a moment ago is then usable even
+    /// before its change event arrives (the gateway accepted the edit because the registry had it).
+    /// Null when the task is unknown.
+    /// </summary>
+    public async Task<float[]?> ResolveAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (TryResolve(name, out var vector, out _)) return vector;
+        if (_registry is not { } registry) return null;
+        await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
+        return TryResolve(name, out vector, out _) ? vector : null;
+    }
+
+    /// <summary>
+    /// A copy that also resolves <paramref name="name"/> to <paramref name="vector"/>, ahead of the registry:
+    /// how a task being learned is tried out before it is stored. The copy is never refreshed.
+    /// </summary>
+    public TaskVectorResolver WithCandidate(string name, float[] vector)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(vector);
+        if (vector.Length != EmbeddingDim) throw new ArgumentException($"The candidate has {vector.Length} values, the model's task vectors {EmbeddingDim}.", nameof(vector));
+        if (_builtIn.ContainsKey(name)) throw new ArgumentException($"'{name}' is a built-in task.", nameof(name));
+        var registered = new Dictionary<string, float[]>(_registered, StringComparer.OrdinalIgnoreCase) { [name] = vector };
+        return new TaskVectorResolver(_builtIn, BuiltInNames, registered, RegistryVersion, _logger);
+    }
+
+    private TaskVectorResolver(Dictionary<string, float[]> builtIn, IReadOnlyList<string> builtInNames, IReadOnlyDictionary<string, float[]> registered,
+        long registryVersion, ILogger logger)
+    {
+        _builtIn = builtIn;
+        BuiltInNames = builtInNames;
+        EmbeddingDim = builtIn.Values.First().Length;
+        _registered = registered;
+        RegistryVersion = registryVersion;
+        _logger = logger;
+    }
+
     /// <summary>Replaces the registered tasks with the registry's current contents.</summary>
     public async Task RefreshAsync(TaskRegistryStore registry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        _registry = registry;
         var (tasks, version) = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
         var next = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var task in tasks)

@@ -1,6 +1,7 @@
 using EmuEdit.Pipeline.Serving;
+using Microsoft.Extensions.Configuration;
 
-namespace EmuEdit.DiffusionWorker;
+namespace EmuEdit.Pipeline.Remote;
 
 /// <summary>
 /// Addresses of the model services (section "ModelServices"). Unset ones come from the service-discovery

@@ -1,6 +1,6 @@
 using Grpc.Net.Client;
 
-namespace EmuEdit.DiffusionWorker;
+namespace EmuEdit.Pipeline.Remote;
 
 /// <summary>One long-lived HTTP/2 channel per model service (channels multiplex calls; creating one per call is costly).</summary>
 public sealed class ModelServiceChannels(Uri taskPredictor, Uri textEncoder, Uri vaeDecoder) : IDisposable

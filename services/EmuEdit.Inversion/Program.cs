@@ -1,0 +1,22 @@
+using EmuEdit.Inversion;
+using EmuEdit.Pipeline.Serving;
+
+// Settings: Model:Directory, ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
+// (or Aspire's services:NAME:http:0), Inversion:*, Learner:*, Pipeline:*, Queue:*, InversionQueue:*.
+// See docs/api.md ("TaskService") and docs/pipeline.md.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGrpcServiceDefaults();
+try
+{
+    builder.AddInversion();
+}
+catch (ModelFolderException error)
+{
+    Console.Error.WriteLine($"inversion cannot start: {error.Message}");
+    return 1;
+}
+var app = builder.Build();
+app.MapGrpcServiceDefaults();
+app.MapInversion();
+await app.RunAsync();
+return 0;
