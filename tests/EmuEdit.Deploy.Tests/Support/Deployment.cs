@@ -12,9 +12,9 @@ public static class Deployment
     public const int GrpcPort = 8080;
 
     /// <summary>The Secrets the manifests reference and docs/deploy.md tells the operator to create.</summary>
-    public static readonly string[] Secrets = ["emuedit-redis", "emuedit-gateway-tls"];
+    public static readonly string[] Secrets = ["emuedit-redis", "emuedit-gateway-tls", "emuedit-gateway-keys"];
 
-    /// <summary>The services built from services/ and deployed (inversion arrives with issue #7).</summary>
+    /// <summary>The services built from services/ and deployed (inversion: services/EmuEdit.Inversion).</summary>
     public static readonly string[] DotnetServices = ["gateway", "task-predictor", "text-encoder", "vae-decoder", "diffusion-worker", "inversion"];
 
     /// <summary>Workloads that take jobs from a queue and drain on SIGTERM.</summary>
