@@ -327,7 +327,7 @@ public sealed class JobConsumer : IAsyncDisposable
                 break;
             }
             returned++;
-            await _store.MarkQueuedAsync(id.ToString(), releasedBy: WorkerId).ConfigureAwait(false);
+            await _store.MarkQueuedAsync(id.ToString(), heldBy: WorkerId, giveBackAttempt: true).ConfigureAwait(false);
             _logger.LogInformation("Worker {WorkerId} handed job {JobId} back to the ready list", WorkerId, id.ToString());
         }
         if (returned > 0)

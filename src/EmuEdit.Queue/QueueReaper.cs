@@ -71,7 +71,7 @@ public sealed class QueueReaper
             }
             returned++;
             QueueTelemetry.Reaped.Add(1);
-            await _store.MarkQueuedAsync(id.ToString()).ConfigureAwait(false);
+            await _store.MarkQueuedAsync(id.ToString(), heldBy: workerId).ConfigureAwait(false);
             _logger.LogWarning("Worker {WorkerId} stopped heartbeating; job {JobId} went back to the ready list", workerId, id.ToString());
         }
         return returned;

@@ -186,11 +186,14 @@ internal sealed class QueueStore
     }
 
     /// <summary>
-    /// Back to QUEUED after a retry wait or a dead worker, unless the job finished meanwhile. With
-    /// <paramref name="releasedBy"/> (a worker handing back at shutdown) the attempt that worker's claim
-    /// counted is given back too, but only while the job still names that worker as its holder.
+    /// Back to QUEUED after a retry wait (<paramref name="heldBy"/> null: only while the job still waits
+    /// for its retry) or from a worker that no longer runs it (<paramref name="heldBy"/>: only while the job
+    /// still names that worker), unless it finished meanwhile. The condition matters because the job is
+    /// already on the ready list: a worker may have claimed it since, and its claim must not be undone.
+    /// With <paramref name="giveBackAttempt"/> (a worker handing back at shutdown) the attempt its claim
+    /// counted is given back too.
     /// </summary>
-    public async Task MarkQueuedAsync(string jobId, string? releasedBy = null)
+    public async Task MarkQueuedAsync(string jobId, string? heldBy = null, bool giveBackAttempt = false)
     {
         RedisKey job = Keys.Job(jobId);
         bool giveBack = false;
@@ -199,9 +202,11 @@ internal sealed class QueueStore
             ITransaction tx = Db.CreateTransaction();
             tx.AddCondition(Condition.HashExists(job, JobFields.State));
             tx.AddCondition(Condition.HashNotExists(job, JobFields.FinishedAt));
+            tx.AddCondition(heldBy is null
+                ? Condition.HashEqual(job, JobFields.State, JobState.RetryScheduled.ToField())
+                : Condition.HashEqual(job, JobFields.Worker, heldBy));
             if (giveBack)
             {
-                tx.AddCondition(Condition.HashEqual(job, JobFields.Worker, releasedBy));
                 _ = tx.HashDecrementAsync(job, JobFields.Attempts);
             }
             _ = tx.HashSetAsync(job, [new HashEntry(JobFields.State, JobState.Queued.ToField())]);
@@ -211,10 +216,11 @@ internal sealed class QueueStore
         bool StillApplies(JobRecord? now)
         {
             // Decided from the job as read, so a retry after a lost race re-decides rather than failing for good.
-            giveBack = releasedBy is not null && now is { Attempts: > 0 } && now.Worker == releasedBy;
-            return now is { FinishedAt: null };
+            giveBack = giveBackAttempt && now is { Attempts: > 0 };
+            return now is { FinishedAt: null }
+                && (heldBy is null ? now.State == JobState.RetryScheduled : now.Worker == heldBy);
         }
-        if (releasedBy is not null && !StillApplies(await ReadJobAsync(jobId).ConfigureAwait(false)))
+        if (!StillApplies(await ReadJobAsync(jobId).ConfigureAwait(false)))
         {
             return;
         }
