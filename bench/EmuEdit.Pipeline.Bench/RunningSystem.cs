@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using EmuEdit.Contracts.V1;
+using System.Security.Cryptography;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace EmuEdit.Pipeline.Bench;
@@ -23,12 +25,16 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly string _garnetData;
 
-    private RunningSystem(DistributedApplication app, GrpcChannel channel, string garnetData)
+    private RunningSystem(DistributedApplication app, GrpcChannel channel, string garnetData, string clientKey)
     {
         _app = app;
         _channel = channel;
         _garnetData = garnetData;
-        Client = new EditingService.EditingServiceClient(channel);
+        Client = new EditingService.EditingServiceClient(channel.Intercept(headers =>
+        {
+            headers.Add("authorization", $"Bearer {clientKey}");
+            return headers;
+        }));
     }
 
     public EditingService.EditingServiceClient Client { get; }
@@ -36,12 +42,15 @@ public sealed class RunningSystem : IAsyncDisposable
     public static async Task<RunningSystem> StartAsync(string modelFolder, int workerReplicas)
     {
         string garnetData = Path.Combine(Path.GetTempPath(), "emuedit-bench-garnet-" + Guid.NewGuid().ToString("N"));
+        // The gateway wants a client credential; a fresh key per run, given as the operator would give it.
+        string clientKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         string[] args =
         [
             $"--Model:Directory={modelFolder}",
             "--QueueServer:Mode=Garnet",
             $"--QueueServer:DataDirectory={garnetData}",
             $"--EmuEdit:WorkerReplicas={workerReplicas}",
+            $"--Parameters:gateway-client-key={clientKey}",
             $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
@@ -56,7 +65,7 @@ public sealed class RunningSystem : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
         }
         var channel = GrpcChannel.ForAddress(app.GetEndpoint("gateway", "http"));
-        return new RunningSystem(app, channel, garnetData);
+        return new RunningSystem(app, channel, garnetData, clientKey);
     }
 
     /// <summary>Runs one edit through the streaming Edit call and returns when its result arrives.</summary>

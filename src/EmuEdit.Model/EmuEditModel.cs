@@ -86,11 +86,32 @@ public sealed class EmuEditModel : nn.Module
     }
 
     /// <summary>Tokenizes and encodes instructions: context [B, L, D], mask [B, L], pooled [B, D].</summary>
-    public TextEncoding EncodeInstructions(IReadOnlyList<string> instructions)
+    /// <param name="instructions">One instruction a row.</param>
+    /// <param name="trimPadding">
+    /// Drop the padding columns that no row of the batch uses, so L is the longest instruction's token count
+    /// instead of the context length. The real tokens encode to the same values either way (padding is
+    /// masked in every attention), so this only saves work; callers that concatenate encodings of
+    /// different batches pad them back (the sampler and the conditioning dropout do).
+    /// </param>
+    public TextEncoding EncodeInstructions(IReadOnlyList<string> instructions, bool trimPadding = false)
     {
         var tokens = Tokenizer.EncodeBatch(instructions, Device);
-        var encoding = text_encoder.forward(tokens.Ids, tokens.Mask);
-        tokens.Ids.Dispose(); // the mask lives on in the encoding
+        var (ids, mask) = (tokens.Ids, tokens.Mask);
+        if (trimPadding)
+        {
+            var used = mask.sum(1, type: ScalarType.Int64).max().item<long>();
+            (ids, mask) = (ids.narrow(1, 0, used), mask.narrow(1, 0, used));
+        }
+        var encoding = text_encoder.forward(ids, mask);
+        if (trimPadding)
+        {
+            tokens.Dispose();
+            ids.Dispose();
+        }
+        else
+        {
+            tokens.Ids.Dispose(); // the mask lives on in the encoding
+        }
         return encoding;
     }
 
@@ -129,16 +150,36 @@ public sealed class EmuEditModel : nn.Module
     /// The same from already encoded image latents and any task vectors [B, T] (built-in rows or inverted
     /// vectors), for callers that cache latents or learn a task vector.
     /// </summary>
-    public EditConditioning ConditionOnLatents(Tensor imageLatent, IReadOnlyList<string> instructions, Tensor task)
+    /// <param name="imageLatent">[B, C_z, h, w].</param>
+    /// <param name="instructions">B instructions.</param>
+    /// <param name="task">[B, T] task vectors.</param>
+    /// <param name="trimPadding">
+    /// The training fast path: instructions encoded without unused padding columns (see
+    /// <see cref="EncodeInstructions"/>) and the null instruction encoded once and shared by every row
+    /// (its rows are identical, and gradients from all of them still reach the encoder through the shared
+    /// row). Same values as the default path at a fraction of the text encoder's cost; the padded default
+    /// keeps the fixed [B, L] shape that a remote or ONNX text encoder returns.
+    /// </param>
+    public EditConditioning ConditionOnLatents(Tensor imageLatent, IReadOnlyList<string> instructions, Tensor task, bool trimPadding = false)
     {
         ArgumentNullException.ThrowIfNull(instructions);
         var batch = (int)imageLatent.shape[0];
         if (instructions.Count != batch)
             throw new ArgumentException($"{instructions.Count} instructions for {batch} images.", nameof(instructions));
-        var text = EncodeInstructions(instructions);
-        var nullText = NullText(batch);
+        var text = EncodeInstructions(instructions, trimPadding);
+        var nullText = trimPadding ? SharedNullText(batch) : NullText(batch);
         text.Pooled.Dispose();
         nullText.Pooled.Dispose();
         return new EditConditioning(imageLatent, text.Context, text.Mask, nullText.Context, nullText.Mask, task);
+    }
+
+    private TextEncoding SharedNullText(int batch)
+    {
+        var one = EncodeInstructions([string.Empty], trimPadding: true);
+        var context = one.Context.expand(batch, -1, -1);
+        var mask = one.Mask.expand(batch, -1);
+        var pooled = one.Pooled.expand(batch, -1);
+        one.Dispose(); // the expanded views keep the storage (and the autograd graph) alive
+        return new TextEncoding(context, mask, pooled);
     }
 }

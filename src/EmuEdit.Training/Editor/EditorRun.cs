@@ -135,7 +135,7 @@ public sealed class EditorRun
                 var (input, target) = cache.Latents(rows);
                 var instructions = rows.Select(r => cache.Entries[(int)r].Instruction).ToList();
                 using var taskIndex = tensor(rows.Select(r => (long)cache.Entries[(int)r].TaskIndex).ToArray(), ScalarType.Int64);
-                var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(taskIndex));
+                var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(taskIndex), trimPadding: true);
                 result = trainer.Step(new DiffusionBatch(target, conditioning));
             }
             lastLoss = result.Loss;
@@ -194,7 +194,7 @@ public sealed class EditorRun
         var rows = 0;
         foreach (var (input, target, instructions, tasks) in validation.Chunks(Options.BatchSize))
         {
-            var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(tasks));
+            var conditioning = model.ConditionOnLatents(input, instructions, model.Tasks.TaskVectors(tasks), trimPadding: true);
             total += loss.Compute(model.VelocityModel, new DiffusionBatch(target, conditioning), applyDropout: false).item<float>() * instructions.Count;
             rows += instructions.Count;
         }

@@ -81,7 +81,7 @@ public sealed class ModelBenchmark(ModelBenchOptions options, Action<string>? lo
         {
             using var scope = NewDisposeScope();
             // The batch is built inside the step, as the trainer does: the task rows and the text encoding carry gradients.
-            var conditioning = model.ConditionOnLatents(input, instructions.Take(b).ToList(), model.TaskVectors(tasks));
+            var conditioning = model.ConditionOnLatents(input, instructions.Take(b).ToList(), model.TaskVectors(tasks), trimPadding: true);
             trainer.Step(new DiffusionBatch(target, conditioning));
         }, options.Warmup, options.Iterations);
     }
