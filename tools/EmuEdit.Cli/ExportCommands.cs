@@ -26,7 +26,11 @@ public static class ExportCommands
             Description = "Floating-point type the weights are stored in: Float16 halves the folder (what the repository ships), BFloat16 keeps fp32's range, Float32 is exact.",
             DefaultValueFactory = _ => WeightStorage.Float16,
         };
-        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage };
+        var autoencoder = new Option<DirectoryInfo?>("--autoencoder")
+        {
+            Description = "Take the autoencoder from this model folder instead (a decoder fine-tune, `train autoencoder --decoder-from`); its encoder must be the checkpoint's.",
+        };
+        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage, autoencoder };
         cmd.SetAction(parse =>
         {
             string from = parse.GetValue(model)!.FullName, to = parse.GetValue(output)!.FullName;
@@ -36,6 +40,14 @@ public static class ExportCommands
                 EmuEdit.Model.TorchRuntime.Initialise();
                 using (var loaded = ModelCheckpoint.Load(from))
                 {
+                    if (parse.GetValue(autoencoder) is { } decoderRun)
+                    {
+                        using var replacement = ModelCheckpoint.LoadAutoencoder(decoderRun.FullName);
+                        if (!loaded.Autoencoder.HasSameLatentSpace(replacement))
+                            throw new CheckpointMismatchException($"--autoencoder {decoderRun.FullName}: its encoder or latent scale differs from the checkpoint's, so the editor's latents would mean something else; only a decoder fine-tune of the same autoencoder can replace it.");
+                        loaded.Autoencoder.load_state_dict(replacement.state_dict());
+                        Console.WriteLine($"autoencoder from {decoderRun.FullName} (same encoder, its own decoder)");
+                    }
                     ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
                 }
                 // The task predictor is not part of the checkpoint but of the folder the services load.

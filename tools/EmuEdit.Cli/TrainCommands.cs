@@ -40,9 +40,13 @@ public static class TrainCommands
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between validation PSNR evaluations.", DefaultValueFactory = _ => defaults.EvalEvery };
         var resume = new Option<bool>("--resume") { Description = "Require state in --out to resume from (a folder with state is resumed anyway)." };
         var logEvery = LogEveryOption();
+        var decoderFrom = new Option<DirectoryInfo?>("--decoder-from")
+        {
+            Description = "Fine-tune only the decoder of the autoencoder in this model folder: encoder and latent scale stay, so an editor trained on its latents works with the new decoder.",
+        };
         var cmd = new Command("autoencoder", "Train the autoencoder on images generated on the fly (inputs and targets of the 16 trained tasks).")
         {
-            config, output, steps, batch, lr, warmup, seed, checkpointEvery, evalEvery, resume, logEvery,
+            config, output, steps, batch, lr, warmup, seed, checkpointEvery, evalEvery, resume, logEvery, decoderFrom,
         };
         cmd.SetAction(parse => Guarded(() =>
         {
@@ -55,6 +59,7 @@ public static class TrainCommands
                 Seed = parse.GetValue(seed),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 EvalEvery = parse.GetValue(evalEvery),
+                DecoderFrom = parse.GetValue(decoderFrom)?.FullName,
             };
             var run = AutoencoderRun.Open(parse.GetValue(output)!.FullName, ConfigArgument.Resolve(parse.GetValue(config)!), requested);
             if (parse.GetValue(resume) && !run.Resuming)

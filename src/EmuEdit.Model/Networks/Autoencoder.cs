@@ -46,6 +46,32 @@ public sealed class Autoencoder : nn.Module
     }
 
     /// <summary>
+    /// Stops gradients into the encoder (and so into the latent space): decoder fine-tuning, which improves
+    /// reconstructions while every latent an editor was trained on keeps its meaning.
+    /// </summary>
+    public void FreezeEncoder()
+    {
+        foreach (var p in encoder.parameters()) p.requires_grad = false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="other"/> maps images to the same latents: equal encoder weights and latent
+    /// scale, up to fp16 storage rounding. Its decoder may differ (a decoder fine-tune of this one).
+    /// </summary>
+    public bool HasSameLatentSpace(Autoencoder other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Math.Abs(LatentScale - other.LatentScale) > LatentSpaceTolerance * Math.Abs(LatentScale)) return false;
+        var theirs = other.encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        return encoder.named_parameters().All(p => theirs.TryGetValue(p.name, out var q)
+            && p.parameter.shape.SequenceEqual(q.shape)
+            && p.parameter.to_type(ScalarType.Float32).allclose(q.to_type(ScalarType.Float32).to(p.parameter.device), rtol: LatentSpaceTolerance, atol: LatentSpaceTolerance));
+    }
+
+    // fp16 keeps ~3 significant digits: a shipped (fp16) copy of an encoder still counts as the same.
+    private const double LatentSpaceTolerance = 1e-3;
+
+    /// <summary>
     /// Sets <see cref="LatentScale"/> to 1/std of the encoder means over <paramref name="images"/>, the
     /// latent-diffusion recipe for unit-variance diffusion inputs; returns the new scale.
     /// </summary>

@@ -53,6 +53,15 @@ public sealed class AutoencoderRun
         {
             config.Validate(config.Name);
             requested.Validate();
+            if (requested.DecoderFrom is { } from)
+            {
+                var (fromConfig, full) = (ModelCheckpoint.LoadConfig(from), Path.GetFullPath(from));
+                // Record equality compares the widths list by reference, so compare it by value.
+                var (a, b) = (fromConfig.Autoencoder, config.Autoencoder);
+                if (a with { Widths = b.Widths } != b || !a.Widths.SequenceEqual(b.Widths))
+                    throw new ModelConfigException($"--decoder-from {from}: its autoencoder section differs from config '{config.Name}'; a decoder fine-tune keeps the architecture.");
+                requested = requested with { DecoderFrom = full };
+            }
             return new AutoencoderRun(folder, config, requested, resuming: false, []);
         }
         var (storedConfig, stored) = RunSettings.Load<AutoencoderTrainingOptions>(folder.State);
@@ -81,6 +90,17 @@ public sealed class AutoencoderRun
         // The parts this run does not train are saved as initialised; seeding makes them the same on resume.
         manual_seed(Options.Seed);
         using var model = EmuEditModel.Create(Config, []);
+        if (Options.DecoderFrom is { } from)
+        {
+            if (!Resuming)
+            {
+                using var initial = ModelCheckpoint.LoadAutoencoder(from);
+                model.Autoencoder.load_state_dict(initial.state_dict());
+                reporter.Message($"decoder fine-tune of {from} (latent scale {model.Autoencoder.LatentScale:F4}, kept)");
+            }
+            // Before the trainer exists, so its optimiser holds the decoder alone, on resume as at the start.
+            model.Autoencoder.FreezeEncoder();
+        }
         using var trainer = new AutoencoderTrainer(model.Autoencoder, Options);
         if (Resuming)
         {
@@ -138,9 +158,11 @@ public sealed class AutoencoderRun
     private double Checkpoint(EmuEditModel model, AutoencoderTrainer trainer, Tensor calibration, ITrainingReporter reporter)
     {
         // The scale is a buffer the loss never reads, so calibrating does not change what training does next.
-        double scale;
-        using (var _ = no_grad())
+        // A decoder fine-tune keeps the scale it started from: the editor's latents were made with it.
+        double scale = model.Autoencoder.LatentScale;
+        if (Options.DecoderFrom is null)
         {
+            using var _ = no_grad();
             model.Autoencoder.eval();
             scale = Calibrate(model, calibration);
             model.Autoencoder.train();

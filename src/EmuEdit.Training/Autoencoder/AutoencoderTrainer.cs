@@ -26,7 +26,10 @@ public sealed class AutoencoderTrainer : IDisposable
         _autoencoder = autoencoder ?? throw new ArgumentNullException(nameof(autoencoder));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _optimizer = optim.AdamW(autoencoder.parameters(), options.LearningRateAt(0), options.Beta1, options.Beta2, options.AdamEpsilon, options.WeightDecay);
+        // Only what trains: a frozen encoder (decoder fine-tuning) gets no moments and no weight decay.
+        var trainable = autoencoder.parameters().Where(p => p.requires_grad).ToList();
+        if (trainable.Count == 0) throw new ArgumentException("the autoencoder has no trainable parameters", nameof(autoencoder));
+        _optimizer = optim.AdamW(trainable, options.LearningRateAt(0), options.Beta1, options.Beta2, options.AdamEpsilon, options.WeightDecay);
         // A CPU generator: the same seed gives the same latent noise wherever the weights live.
         _generator = new Generator(unchecked((ulong)options.Seed));
     }

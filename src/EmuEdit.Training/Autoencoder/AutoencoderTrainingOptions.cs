@@ -37,6 +37,13 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>Images (Split.Train, a seed stream of their own) the latent scale is calibrated on.</summary>
     public int CalibrationImages { get; init; } = 256;
 
+    /// <summary>
+    /// A model folder whose autoencoder this run starts from, training only its decoder: the encoder and the
+    /// latent scale stay exactly as they are, so an editor trained on that autoencoder's latents works with
+    /// the new decoder unchanged. Null trains the whole autoencoder from scratch.
+    /// </summary>
+    public string? DecoderFrom { get; init; }
+
     /// <summary>Batches the background loader makes ahead.</summary>
     public int QueueCapacity { get; init; } = 4;
 
