@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EmuEdit.Contracts.V1;
@@ -27,18 +26,21 @@ for (int i = 0; i < options.Warmup; i++)
 }
 
 // Latency, interleaved so that drift on a shared machine hits both paths alike.
-var inProcess = new List<double>();
-var gateway = new List<double>();
+var inProcess = new List<EditPhases>();
+var gateway = new List<EditPhases>();
 for (int i = 0; i < options.Samples; i++)
 {
     BenchEdit edit = edits[i];
-    var watch = Stopwatch.StartNew();
-    await engine.RunAsync(edit.ToInput(options.Steps));
-    inProcess.Add(watch.Elapsed.TotalMilliseconds);
-    watch.Restart();
-    await system.EditAsync(edit.ToRequest(options.Steps));
-    gateway.Add(watch.Elapsed.TotalMilliseconds);
-    Console.WriteLine($"latency {i + 1}/{options.Samples}: in-process {inProcess[^1]:F0} ms, gateway {gateway[^1]:F0} ms");
+    var local = new EditPhases();
+    await engine.RunAsync(edit.ToInput(options.Steps), (p, _) =>
+    {
+        local.Stepped(p.Step, p.TotalSteps);
+        return ValueTask.CompletedTask;
+    });
+    local.Finished();
+    inProcess.Add(local);
+    gateway.Add(await system.EditAsync(edit.ToRequest(options.Steps)));
+    Console.WriteLine($"latency {i + 1}/{options.Samples}: in-process {inProcess[^1].TotalMs:F0} ms, gateway {gateway[^1].TotalMs:F0} ms");
 }
 
 // Throughput: the same edits by one client in turn, then by N clients at once.
@@ -48,8 +50,8 @@ Console.WriteLine($"throughput, 1 client: {oneClient:F3} edits/s");
 double manyClients = await system.ThroughputAsync(throughputEdits, options.Clients);
 Console.WriteLine($"throughput, {options.Clients} clients: {manyClients:F3} edits/s");
 
-LatencySummary inProcessMs = LatencySummary.Of(inProcess);
-LatencySummary gatewayMs = LatencySummary.Of(gateway);
+LatencySummary inProcessMs = LatencySummary.Of([.. inProcess.Select(e => e.TotalMs)]);
+LatencySummary gatewayMs = LatencySummary.Of([.. gateway.Select(e => e.TotalMs)]);
 var report = new JsonObject
 {
     ["machine"] = Machine.Describe(),
@@ -60,6 +62,8 @@ var report = new JsonObject
     ["latency_samples"] = options.Samples,
     ["in_process_ms"] = inProcessMs.ToJson(),
     ["gateway_ms"] = gatewayMs.ToJson(),
+    ["in_process_phases"] = EditPhases.Medians(inProcess),
+    ["gateway_phases"] = EditPhases.Medians(gateway),
     ["gateway_overhead_ratio"] = Math.Round(gatewayMs.Median / inProcessMs.Median, 4),
     ["gateway_overhead_ratio_p95"] = Math.Round(gatewayMs.P95 / inProcessMs.P95, 4),
     ["throughput_edits"] = options.ThroughputEdits,

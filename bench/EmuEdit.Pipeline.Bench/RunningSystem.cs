@@ -69,12 +69,18 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     /// <summary>Runs one edit through the streaming Edit call and returns when its result arrives.</summary>
-    public async Task EditAsync(EditRequest request)
+    public async Task<EditPhases> EditAsync(EditRequest request)
     {
+        var phases = new EditPhases();
         using var call = Client.Edit(request, deadline: DateTime.UtcNow.Add(EditTimeout));
         await foreach (EditEvent e in call.ResponseStream.ReadAllAsync())
         {
-            if (e.EventCase == EditEvent.EventOneofCase.Result) return;
+            if (e.EventCase == EditEvent.EventOneofCase.Progress) phases.Stepped(e.Progress.Step, e.Progress.TotalSteps);
+            if (e.EventCase == EditEvent.EventOneofCase.Result)
+            {
+                phases.Finished();
+                return phases;
+            }
         }
         throw new InvalidOperationException("The edit stream ended without a result.");
     }

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace EmuEdit.Pipeline.Bench;
+
+/// <summary>
+/// Where one edit's time went, from the progress reports its client saw: until the first step was reported
+/// (queueing, task and text encoding, image encoding, one sampling step), the remaining steps, and from the
+/// last step to the result (decoding and delivery). The gateway reports a step while the next one runs,
+/// so its split leans by up to one step towards the later phases; the total is exact.
+/// </summary>
+public sealed class EditPhases
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private double? _firstStep;
+    private double? _lastStep;
+
+    public double FirstStepMs => _firstStep ?? double.NaN;
+
+    public double StepsMs => (_lastStep ?? double.NaN) - FirstStepMs;
+
+    public double FinishMs => TotalMs - (_lastStep ?? double.NaN);
+
+    public double TotalMs { get; private set; }
+
+    public void Stepped(int step, int totalSteps)
+    {
+        double now = _watch.Elapsed.TotalMilliseconds;
+        if (step == 1) _firstStep = now;
+        if (step == totalSteps) _lastStep = now;
+    }
+
+    public void Finished() => TotalMs = _watch.Elapsed.TotalMilliseconds;
+
+    /// <summary>Median of each phase over <paramref name="edits"/>.</summary>
+    public static JsonObject Medians(IReadOnlyCollection<EditPhases> edits) => new()
+    {
+        ["until_first_step_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.FirstStepMs)]).Median, 1),
+        ["remaining_steps_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.StepsMs)]).Median, 1),
+        ["last_step_to_result_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.FinishMs)]).Median, 1),
+    };
+}
