@@ -1,9 +1,6 @@
-using EmuEdit.Contracts.V1;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Pipeline.Engine;
-using EmuEdit.Pipeline.Remote;
 using EmuEdit.Pipeline.Serving;
-using EmuEdit.Pipeline.Tasks;
 using EmuEdit.Queue;
 using Microsoft.Extensions.Options;
 
@@ -29,31 +26,14 @@ public static class DiffusionWorkerHostExtensions
         var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
 
-        Bind<WorkerOptions>(services, configuration, WorkerOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.SectionName, o => o.Validate());
         // The host must wait for the drain and the hand back (its default of 30 s would cut a long drain short).
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
-        Bind<EditEngineOptions>(services, configuration, EditEngineOptions.SectionName, o => o.Validate());
-        var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
-        services.AddSingleton(_ => new ModelServiceChannels(
-            addresses.TaskPredictorAddress(configuration), addresses.TextEncoderAddress(configuration), addresses.VaeDecoderAddress(configuration)));
 
         builder.AddRedisClient(RedisConnectionName);
         services.AddJobQueue(configuration);
-
-        var denoiser = EditDenoiser.Load(folder, device);
-        services.AddSingleton(_ => denoiser);
-        services.AddSingleton(sp => TaskVectorResolver.FromDenoiser(denoiser, sp.GetService<ILogger<TaskVectorResolver>>()));
-        services.AddSingleton(sp =>
-        {
-            var channels = sp.GetRequiredService<ModelServiceChannels>();
-            return new EditEngine(denoiser,
-                new GrpcTaskPredictorClient(new TaskPredictorService.TaskPredictorServiceClient(channels.TaskPredictor)),
-                new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channels.TextEncoder)),
-                new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder)),
-                sp.GetRequiredService<TaskVectorResolver>(), sp.GetRequiredService<EditEngineOptions>(), sp.GetService<ILogger<EditEngine>>());
-        });
+        services.AddRemoteEditEngine(configuration, EditDenoiser.Load(folder, device), folder);
         services.AddSingleton<WorkerMetrics>();
-        services.AddSingleton(new LoadedModelNote($"U-Net {denoiser.Config.Name} ({denoiser.ImageSize}px, {denoiser.TaskNames.Count} built-in tasks) from {folder}"));
         services.AddHostedService<TaskRegistryWatcher>();
         services.AddHostedService<QueueReaperService>();
         services.AddSingleton<DiffusionWorkerService>();
@@ -65,14 +45,5 @@ public static class DiffusionWorkerHostExtensions
     {
         app.Logger.LogInformation("Sampling with {Model}", app.Services.GetRequiredService<LoadedModelNote>().Text);
         return app;
-    }
-
-    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section, Action<T> validate) where T : class
-    {
-        services.AddOptions<T>()
-            .Bind(configuration.GetSection(section))
-            .Validate(o => { validate(o); return true; })
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
     }
 }

@@ -1,10 +1,7 @@
-using EmuEdit.Contracts.V1;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Inversion;
-using EmuEdit.Pipeline.Remote;
 using EmuEdit.Pipeline.Serving;
-using EmuEdit.Pipeline.Tasks;
 using EmuEdit.Queue;
 using Microsoft.Extensions.Options;
 
@@ -32,11 +29,7 @@ public static class InversionHostExtensions
         services.AddSingleton(options);
         // SIGTERM: the running registration may drain, then it is handed back; the host waits for both.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainTimeout + options.HandBackTimeout);
-        Bind<TaskLearnerOptions>(services, configuration, TaskLearnerOptions.SectionName, o => o.Validate());
-        Bind<EditEngineOptions>(services, configuration, EditEngineOptions.SectionName, o => o.Validate());
-        var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
-        services.AddSingleton(_ => new ModelServiceChannels(
-            addresses.TaskPredictorAddress(configuration), addresses.TextEncoderAddress(configuration), addresses.VaeDecoderAddress(configuration)));
+        services.AddValidatedOptions<TaskLearnerOptions>(configuration, TaskLearnerOptions.SectionName, o => o.Validate());
 
         builder.AddRedisClient(RedisConnectionName);
         services.AddJobQueue(configuration);
@@ -50,24 +43,12 @@ public static class InversionHostExtensions
         });
 
         EmuEdit.Model.TorchRuntime.Initialise();
-        var denoiser = EditDenoiser.Load(folder);
-        services.AddSingleton(_ => denoiser);
-        services.AddSingleton(sp =>
-        {
-            var channels = sp.GetRequiredService<ModelServiceChannels>();
-            // The same engine a worker runs, so held-out edits are what a worker will make with the new task.
-            return new EditEngine(denoiser,
-                new GrpcTaskPredictorClient(new TaskPredictorService.TaskPredictorServiceClient(channels.TaskPredictor)),
-                new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channels.TextEncoder)),
-                new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder)),
-                TaskVectorResolver.FromDenoiser(denoiser, sp.GetService<ILogger<TaskVectorResolver>>()),
-                sp.GetRequiredService<EditEngineOptions>(), sp.GetService<ILogger<EditEngine>>());
-        });
+        // The same engine a worker runs, so held-out edits are what a worker will make with the new task.
+        services.AddRemoteEditEngine(configuration, EditDenoiser.Load(folder), folder);
         services.AddSingleton(sp => new TaskLearner(sp.GetRequiredService<EditEngine>(), sp.GetRequiredService<TaskLearnerOptions>()));
         services.AddSingleton<HeldOutValidator>();
         services.AddSingleton<RegistrationRunner>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new LoadedModelNote($"U-Net {denoiser.Config.Name} ({denoiser.ImageSize}px, {denoiser.TaskNames.Count} built-in tasks) from {folder}"));
         services.AddHostedService<RegistrationReaperService>();
         services.AddSingleton<RegistrationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationWorker>());
@@ -78,14 +59,5 @@ public static class InversionHostExtensions
     {
         app.Logger.LogInformation("Learning tasks with {Model}", app.Services.GetRequiredService<LoadedModelNote>().Text);
         return app;
-    }
-
-    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section, Action<T> validate) where T : class
-    {
-        services.AddOptions<T>()
-            .Bind(configuration.GetSection(section))
-            .Validate(o => { validate(o); return true; })
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
     }
 }

@@ -60,7 +60,10 @@ public sealed class ShutdownTests(InversionFixture fixture) : IClassFixture<Inve
         await Eventually.ValueAsync(async () => await registrations.Jobs.GetJobAsync(id) is { Step: > 0 } r ? r : null, Patience, "the registration to start learning");
         await first.DisposeAsync();
         JobRecord handedBack = (await registrations.Jobs.GetJobAsync(id))!;
-        Assert.Equal((JobState.Running, "first"), (handedBack.State, handedBack.Worker));
+        // Handed back: still naming the silent replica until a reaper looks, or already requeued when the first
+        // replica's own reaper (stopped after its worker) ran once more in between. Never settled.
+        Assert.True((handedBack.State, handedBack.Worker) is (JobState.Running, "first") or (JobState.Queued, null),
+            $"after shutdown the registration is {handedBack.State} held by '{handedBack.Worker}'");
 
         // The next replica reaps the silent one's registration and runs it again; a shorter run lets it finish.
         await using var second = await ServiceHost.StartAsync(b => b.AddInversion(), a => a.MapInversion(), Settings("second"));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EmuEdit.Pipeline.Serving;
 
@@ -9,12 +8,6 @@ public static class ServingServiceCollectionExtensions
     /// <summary>Binds <see cref="ServingOptions"/> from section "Serving" (validated at start) and registers the value.</summary>
     public static IServiceCollection AddServingOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ServingOptions>()
-            .Bind(configuration.GetSection(ServingOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; })
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServingOptions>>().Value);
-        return services;
+        return services.AddValidatedOptions<ServingOptions>(configuration, ServingOptions.SectionName, o => o.Validate());
     }
 }
