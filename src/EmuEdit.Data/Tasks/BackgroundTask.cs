@@ -12,7 +12,10 @@ public sealed class BackgroundTask : ITaskGenerator
         ["{change} the background to {bg}", "make the background {bg}", "put everything on {bg}", "replace the background with {bg}",
          "i want {bg} behind the objects", "use {bg} as the background", "{change} the background into {bg}",
          "the background should be {bg}", "place the objects on {bg}", "i'd like {bg} in the background", "new background, {bg}",
-         "show everything in front of {bg}", "put {bg} behind everything", "could you {change} the background to {bg}"],
+         "show everything in front of {bg}", "put {bg} behind everything", "could you {change} the background to {bg}",
+         "have {bg} as the setting behind the objects", "the objects should stand in front of {bg}", "move everything onto {bg}",
+         "let {bg} fill the space behind the objects", "exchange the background for {bg}", "the setting should be {bg}",
+         "surround the objects with {bg}", "show the objects with {bg} behind them"],
         ["swap the backdrop for {bg}", "set the scene against {bg}"],
         new() { ["change"] = (["change", "switch", "turn", "modify", "update"], ["alter"]) });
 

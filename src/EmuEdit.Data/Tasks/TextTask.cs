@@ -19,7 +19,12 @@ public sealed class TextTask : ITaskGenerator
     internal static readonly PhraseBank RemoveBank = new("text.remove",
         ["remove the text", "delete the word \"{word}\"", "erase the text \"{word}\"", "remove the writing", "take out the word \"{word}\"",
          "delete the text", "get rid of the text \"{word}\"", "erase the writing", "no text, please", "the word \"{word}\" should go",
-         "remove \"{word}\" from the picture", "take the text out"],
+         "remove \"{word}\" from the picture", "take the text out",
+         "purge the words from the picture", "delete the inscription", "remove the title \"{word}\"", "erase every word",
+         "make the writing disappear", "get rid of the words", "the picture should have no words", "scrub out the text",
+         "strip the text from the picture", "lose the word \"{word}\"", "erase the heading", "take the words out of the picture",
+         "get the text out of the picture", "remove the inscription \"{word}\"", "i don't want any writing in the picture",
+         "delete the written word"],
         ["wipe the lettering away", "get the caption \"{word}\" off the image"]);
 
     internal static readonly PhraseBank ReplaceBank = new("text.replace",

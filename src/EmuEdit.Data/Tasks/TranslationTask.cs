@@ -47,7 +47,9 @@ public sealed class TranslationTask : ITaskGenerator
     public static TranslationTask Normal { get; } = new(EditTasks.Normal2Image, Modality.Normal,
         Bank("normal2image", ["normal map", "normal vectors", "normal render", "orientation map", "bump map"], "surface normals"));
     public static TranslationTask Segmentation { get; } = new(EditTasks.Segmentation2Image, Modality.Segmentation,
-        Bank("segmentation2image", ["segmentation map", "semantic map", "class map", "segmentation mask", "semantic segmentation", "region map"], "label map"));
+        Bank("segmentation2image", ["segmentation map", "semantic map", "class map", "segmentation mask", "semantic segmentation", "region map",
+             "category map", "annotation map", "semantic mask", "class mask", "parsing map", "scene parsing", "class layout", "segment map",
+             "colour-coded region map", "semantic layout", "per-pixel class map", "instance map", "object class map", "category mask"], "label map"));
     public static TranslationTask Pose { get; } = new(EditTasks.Pose2Image, Modality.Pose,
         Bank("pose2image", ["pose map", "stick figure", "body pose", "pose estimate", "joint positions", "human pose"], "keypoint skeleton"));
 
