@@ -13,6 +13,12 @@ public sealed class DiffusionOptions
     /// <summary>The only prediction target this code implements: v (velocity).</summary>
     public const string VelocityPrediction = "v";
 
+    /// <summary>Diffuse the output image's latent itself (the paper's formulation, the default).</summary>
+    public const string LatentTarget = "latent";
+
+    /// <summary>Diffuse the edit's residual: the output latent minus the input latent.</summary>
+    public const string ResidualTarget = "residual";
+
     /// <summary>Training timesteps T.</summary>
     public int TrainTimesteps { get; set; } = 1000;
 
@@ -27,6 +33,17 @@ public sealed class DiffusionOptions
 
     /// <summary>What the network predicts; must be "v" (eps cannot be inverted where alpha_bar = 0).</summary>
     public string Prediction { get; set; } = VelocityPrediction;
+
+    /// <summary>
+    /// What the diffusion process runs on: "latent" (z_out, as the paper) or "residual" (z_out - z_in, as
+    /// SRDiff does for super-resolution). With the residual, the pixels an edit keeps are a zero target the
+    /// network learns early, instead of a copy of the input it must learn to reproduce through the noise;
+    /// the sampler adds the input latent back. Training and sampling read it from the checkpoint's config.
+    /// </summary>
+    public string Target { get; set; } = LatentTarget;
+
+    /// <summary>True when <see cref="Target"/> is the residual.</summary>
+    public bool DiffusesResidual => string.Equals(Target, ResidualTarget, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DDIM steps a job uses when it does not name its own.</summary>
     public int DefaultInferenceSteps { get; set; } = 50;
@@ -63,6 +80,8 @@ public sealed class DiffusionOptions
             throw new ArgumentOutOfRangeException(nameof(BetaEnd), $"need 0 < {nameof(BetaStart)} ({BetaStart}) < {nameof(BetaEnd)} ({BetaEnd}) < 1");
         if (!string.Equals(Prediction, VelocityPrediction, StringComparison.OrdinalIgnoreCase))
             throw new ArgumentOutOfRangeException(nameof(Prediction), Prediction, "only v-prediction is supported: with zero terminal SNR an eps model cannot recover x0 at the last timestep");
+        if (!DiffusesResidual && !string.Equals(Target, LatentTarget, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentOutOfRangeException(nameof(Target), Target, $"must be \"{LatentTarget}\" or \"{ResidualTarget}\"");
         if (DefaultInferenceSteps < 1 || DefaultInferenceSteps > TrainTimesteps)
             throw new ArgumentOutOfRangeException(nameof(DefaultInferenceSteps), DefaultInferenceSteps, $"must be in [1, {TrainTimesteps}]");
         CheckProbability(TextDropProbability, nameof(TextDropProbability));

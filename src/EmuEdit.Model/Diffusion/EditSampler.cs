@@ -91,7 +91,7 @@ public sealed class EditSampler(NoiseSchedule schedule)
         return previews;
     }
 
-    /// <summary>One DDIM update of <paramref name="job"/>; returns the guided x0 estimate (scope-owned).</summary>
+    /// <summary>One DDIM update of <paramref name="job"/>; returns the guided estimate of the image latent (scope-owned).</summary>
     private Tensor DenoiseStep(SamplerJob job, Tensor guidedVelocity)
     {
         var xt = job.Latent;
@@ -101,12 +101,13 @@ public sealed class EditSampler(NoiseSchedule schedule)
         using var v = guidedVelocity.to(xt.dtype);
         using var sx = xt * signal;
         using var sv = v * sigma;
-        var x0 = sx - sv;
+        using var x0 = sx - sv;
+        var estimate = job.ToImageLatent(x0);
         if (job.NextTimestep is not int next)
         {
             // Last step: the trailing schedule's next alpha_bar is 1, i.e. the result is x0 itself.
-            job.Advance(x0.clone());
-            return x0;
+            job.Advance(estimate.clone());
+            return estimate;
         }
         using var sigmaX = xt * sigma;
         using var signalV = v * signal;
@@ -115,7 +116,7 @@ public sealed class EditSampler(NoiseSchedule schedule)
         using var keptSignal = x0 * Math.Sqrt(alphaBarNext);
         using var keptNoise = noise * Math.Sqrt(1 - alphaBarNext);
         job.Advance(keptSignal + keptNoise);
-        return x0;
+        return estimate;
     }
 
     /// <summary>Builds the three-rows-per-job batch and runs the model once; returns v as float32.</summary>

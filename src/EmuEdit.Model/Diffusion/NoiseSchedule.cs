@@ -16,6 +16,7 @@ public sealed class NoiseSchedule
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        DiffusesResidual = options.DiffusesResidual;
         var n = options.TrainTimesteps;
         _betas = ScaledLinearBetas(options.BetaStart, options.BetaEnd, n);
         _alphaBars = CumulativeProduct(_betas);
@@ -25,6 +26,12 @@ public sealed class NoiseSchedule
             _betas = BetasFromAlphaBars(_alphaBars);
         }
     }
+
+    /// <summary>
+    /// Whether x0 of this process is the edit's residual (output latent minus input latent) rather than the
+    /// output latent (<see cref="DiffusionOptions.Target"/>); the loss and the sampler both follow it.
+    /// </summary>
+    public bool DiffusesResidual { get; }
 
     /// <summary>Training timesteps T; valid timesteps are 0..T-1.</summary>
     public int TrainTimesteps => _alphaBars.Length;

@@ -37,6 +37,7 @@ public sealed class SamplerJob : IDisposable
         Id = id ?? $"job-{seed}";
         Cancellation = cancellation;
         _timesteps = schedule.TrailingTimesteps(steps);
+        DiffusesResidual = schedule.DiffusesResidual;
         _latent = InitialNoise(conditioning.ImageLatent, seed);
     }
 
@@ -88,10 +89,17 @@ public sealed class SamplerJob : IDisposable
     public bool IsActive => !IsComplete && !IsCancelled;
 
     /// <summary>
-    /// The current latent x_t (float32, [B, C, h, w]); once <see cref="IsComplete"/>, the edited image's
-    /// latent. Owned by the job: clone it to keep it past <see cref="Dispose"/>.
+    /// The current latent x_t (float32, [B, C, h, w]; for a residual target, x_t of the residual); once
+    /// <see cref="IsComplete"/>, the edited image's latent. Owned by the job: clone it to keep it past <see cref="Dispose"/>.
     /// </summary>
     public Tensor Latent => _latent;
+
+    /// <summary>Whether the sampled x0 is a residual that <see cref="ToImageLatent"/> adds the input latent to.</summary>
+    public bool DiffusesResidual { get; }
+
+    /// <summary>The image latent an x0 of the diffusion process stands for (x0 itself, or x0 + the input latent).</summary>
+    internal Tensor ToImageLatent(Tensor x0) =>
+        DiffusesResidual ? x0 + Conditioning.ImageLatent.to(x0.dtype, x0.device) : x0.alias();
 
     /// <summary>Stops the job; the sampler skips it from now on.</summary>
     public void Cancel() => IsCancelled = true;

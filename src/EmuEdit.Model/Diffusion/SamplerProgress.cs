@@ -4,7 +4,7 @@ namespace EmuEdit.Model.Diffusion;
 
 /// <summary>
 /// What the sampler reports after advancing a job: <see cref="Step"/> steps of <see cref="TotalSteps"/>
-/// are done and <see cref="PredictedX0"/> is the guided x0 estimate at this step (a preview latent).
+/// are done and <see cref="PredictedX0"/> is the guided estimate of the edited image's latent at this step (a preview latent).
 /// </summary>
 /// <remarks><see cref="PredictedX0"/> is disposed when the callback returns: clone it to keep it.</remarks>
 public readonly record struct SamplerProgress(SamplerJob Job, int Step, int TotalSteps, Tensor PredictedX0);

@@ -35,7 +35,9 @@ public sealed class DiffusionLoss : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = NewDisposeScope();
-        var x0 = batch.TargetLatent;
+        // The residual is taken against the true input even on rows whose image the dropout hides: every
+        // branch of the guidance then predicts in the same frame, the one the sampler adds the input back to.
+        var x0 = _schedule.DiffusesResidual ? batch.TargetLatent - batch.Conditioning.ImageLatent.to(batch.TargetLatent.dtype) : batch.TargetLatent;
         var rows = x0.shape[0];
         var device = x0.device;
         var timesteps = randint(0, _schedule.TrainTimesteps, new long[] { rows }, ScalarType.Int64, CPU, generator: _generator);
