@@ -79,22 +79,37 @@ public sealed class EditEngine : IDisposable
         CheckParameters(input, steps);
 
         using var original = ImageTensors.Decode(input.Image.Span);
-        var (task, probability) = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
-        var taskVector = await Tasks.ResolveAsync(task, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidEditException($"Unknown task '{task}'.");
-
         EditConditioning conditioning;
+        (string Task, float Probability) chosen;
         Tensor? previous = null;
         using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
         {
-            using var text = await _encoder.EncodeAsync([input.Instruction, string.Empty], cancellationToken).ConfigureAwait(false);
+            // Instruction and image do not depend on the task: with remote model services their round trips
+            // overlap each other and the task prediction instead of following one another.
             using var resized = ImageTensors.Resize(original, Denoiser.ImageSize, Denoiser.ImageSize);
             using var unit = ImageTensors.ToUnitTensor(resized);
             using var signed = ImageTensors.ToModelRange(unit);
-            using var latent = await _codec.EncodeAsync(signed, cancellationToken).ConfigureAwait(false);
-            conditioning = Condition(latent, text, taskVector);
+            var encodeText = _encoder.EncodeAsync([input.Instruction, string.Empty], cancellationToken);
+            var encodeImage = _codec.EncodeAsync(signed, cancellationToken);
+            try
+            {
+                chosen = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
+                var taskVector = await Tasks.ResolveAsync(chosen.Task, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidEditException($"Unknown task '{chosen.Task}'.");
+                await Task.WhenAll(encodeText, encodeImage).ConfigureAwait(false);
+                using var text = encodeText.Result;
+                using var latent = encodeImage.Result;
+                conditioning = Condition(latent, text, taskVector);
+            }
+            catch
+            {
+                await DisposeWhenDoneAsync(encodeText).ConfigureAwait(false);
+                await DisposeWhenDoneAsync(encodeImage).ConfigureAwait(false);
+                throw;
+            }
             if (input.IsSessionTurn) previous = ImageTensors.ToUnitTensor(original);
         }
+        var (task, probability) = chosen;
 
         var seed = input.Seed ?? RandomSeed();
         var guidance = new GuidanceScales(input.ImageGuidanceScale ?? diffusion.ImageGuidanceScale, input.TextGuidanceScale ?? diffusion.TextGuidanceScale);
@@ -241,6 +256,19 @@ public sealed class EditEngine : IDisposable
     }
 
     /// <summary>The named task with probability 1, else the most probable predicted task that this model knows.</summary>
+    /// <summary>Waits for an encoding a failed start no longer needs and frees what it produced.</summary>
+    private static async Task DisposeWhenDoneAsync<T>(Task<T> pending) where T : IDisposable
+    {
+        try
+        {
+            (await pending.ConfigureAwait(false)).Dispose();
+        }
+        catch (Exception)
+        {
+            // Its own failure (or the cancellation) is not the one being reported.
+        }
+    }
+
     private async Task<(string Task, float Probability)> ChooseTaskAsync(EditInput input, CancellationToken cancellationToken)
     {
         if (input.Task is not null) return (input.Task, 1f);
