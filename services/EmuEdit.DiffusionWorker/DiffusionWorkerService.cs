@@ -129,7 +129,7 @@ public sealed class DiffusionWorkerService(
             if (_running.Count == 0 && _preparing.Count == 0)
                 _preparing.Add(PrepareAsync(consumer, await consumer.DequeueAsync(stoppingToken), deadline));
             while (_running.Count + _preparing.Count < engine.Options.MaxBatchSize
-                   && await consumer.TryDequeueAsync(stoppingToken) is { } lease)
+                   && await consumer.TryDequeueWhenSignalledAsync(stoppingToken) is { } lease)
                 _preparing.Add(PrepareAsync(consumer, lease, deadline));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -52,6 +52,39 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_busy_worker_looks_again_after_a_wake_up_and_not_before()
+    {
+        Options.PollInterval = TimeSpan.FromSeconds(30);
+        JobQueue queue = Queue();
+        // A job that is on no list yet: enqueued, then taken off the ready list by hand.
+        string id = (await queue.EnqueueAsync(Bytes("late"))).JobId;
+        Assert.Equal(1, await Db.ListRemoveAsync(Keys.Ready, id));
+
+        JobConsumer worker = Consumer("busy");
+        Assert.Null(await worker.TryDequeueWhenSignalledAsync()); // looked: nothing ready
+        await Db.ListLeftPushAsync(Keys.Ready, id);               // ready now, but nobody said so
+        Assert.Null(await worker.TryDequeueWhenSignalledAsync()); // no wake-up, poll interval far off: no look
+        Assert.Equal(1, await Db.ListLengthAsync(Keys.Ready));
+
+        await Connection.GetSubscriber().PublishAsync(Keys.ReadyWakeUp, RedisValue.EmptyString);
+        JobLease? lease = null;
+        await Eventually.TrueAsync(async () => (lease = await worker.TryDequeueWhenSignalledAsync()) is not null, Patience, "the woken worker to take the job");
+        Assert.Equal(id, lease!.JobId);
+    }
+
+    [Fact]
+    public async Task A_busy_worker_takes_a_newly_enqueued_job_at_its_next_look()
+    {
+        Options.PollInterval = TimeSpan.FromSeconds(30);
+        JobConsumer worker = Consumer("busy");
+        Assert.Null(await worker.TryDequeueWhenSignalledAsync());
+        string id = (await Queue().EnqueueAsync(Bytes("new"))).JobId;
+        JobLease? lease = null;
+        await Eventually.TrueAsync(async () => (lease = await worker.TryDequeueWhenSignalledAsync()) is not null, Patience, "the job to be taken");
+        Assert.Equal(id, lease!.JobId);
+    }
+
+    [Fact]
     public async Task A_waiting_worker_stops_waiting_when_cancelled()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

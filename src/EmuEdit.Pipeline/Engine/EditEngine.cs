@@ -82,15 +82,18 @@ public sealed class EditEngine : IDisposable
         EditConditioning conditioning;
         (string Task, float Probability) chosen;
         Tensor? previous = null;
-        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
+        // Instruction and image do not depend on the task: with remote model services their round trips
+        // overlap each other and the task prediction instead of following one another. The encode span
+        // parents the two encodings; the prediction stays its sibling under the caller's span.
+        var parent = Activity.Current;
+        using (var encodeSpan = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
         {
-            // Instruction and image do not depend on the task: with remote model services their round trips
-            // overlap each other and the task prediction instead of following one another.
             using var resized = ImageTensors.Resize(original, Denoiser.ImageSize, Denoiser.ImageSize);
             using var unit = ImageTensors.ToUnitTensor(resized);
             using var signed = ImageTensors.ToModelRange(unit);
             var encodeText = _encoder.EncodeAsync([input.Instruction, string.Empty], cancellationToken);
             var encodeImage = _codec.EncodeAsync(signed, cancellationToken);
+            Activity.Current = parent;
             try
             {
                 chosen = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
@@ -114,7 +117,6 @@ public sealed class EditEngine : IDisposable
         var seed = input.Seed ?? RandomSeed();
         var guidance = new GuidanceScales(input.ImageGuidanceScale ?? diffusion.ImageGuidanceScale, input.TextGuidanceScale ?? diffusion.TextGuidanceScale);
         // The sample span outlives this call (it ends when sampling does), so it must not stay Current here.
-        var parent = Activity.Current;
         var sample = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.SampleSpan);
         Activity.Current = parent;
         sample?.SetTag(PipelineTelemetry.TaskTag, task);
