@@ -16,6 +16,8 @@ public sealed record ShippedMetrics
     [JsonPropertyName("task_predictor_heldout_accuracy")] public double? TaskPredictorHeldOutAccuracy { get; init; }
     [JsonPropertyName("autoencoder_psnr_db")] public double? AutoencoderPsnrDb { get; init; }
     [JsonPropertyName("outside_mask_l1")] public double? OutsideMaskL1 { get; init; }
+    /// <summary>The same for the autoencoder round trip alone: the floor under <see cref="OutsideMaskL1"/>.</summary>
+    [JsonPropertyName("autoencoder_outside_mask_l1")] public double? AutoencoderOutsideMaskL1 { get; init; }
     [JsonPropertyName("identity_success_rate")] public double? IdentitySuccessRate { get; init; }
     [JsonPropertyName("no_task_embedding_success_rate")] public double? NoTaskEmbeddingSuccessRate { get; init; }
 
@@ -32,6 +34,7 @@ public sealed record ShippedMetrics
             TaskPredictorHeldOutAccuracy = report.TaskPredictorHeldOutAccuracy,
             AutoencoderPsnrDb = report.AutoencoderPsnrDb,
             OutsideMaskL1 = primary?.Overall.InputL1Outside,
+            AutoencoderOutsideMaskL1 = report.Variants.GetValueOrDefault(VariantNames.Reconstruction)?.Trained?.Overall.InputL1Outside,
             IdentitySuccessRate = report.Variants.GetValueOrDefault(VariantNames.Identity)?.Trained?.Overall.SuccessRate,
             NoTaskEmbeddingSuccessRate = report.Variants.GetValueOrDefault(VariantNames.NoTaskEmbedding)?.Trained?.Overall.SuccessRate,
         };

@@ -4,10 +4,11 @@ namespace EmuEdit.Evaluation.Reporting;
 public static class VariantNames
 {
     public const string Identity = "identity";
+    public const string Reconstruction = "autoencoder_round_trip";
     public const string PredictedTask = EvaluationReport.PrimaryVariant;
     public const string GroundTruthTask = "ground_truth_task";
     public const string NoTaskEmbedding = "no_task_embedding";
 
     /// <summary>Report order.</summary>
-    public static IReadOnlyList<string> Ordered { get; } = [Identity, NoTaskEmbedding, PredictedTask, GroundTruthTask];
+    public static IReadOnlyList<string> Ordered { get; } = [Identity, Reconstruction, NoTaskEmbedding, PredictedTask, GroundTruthTask];
 }

@@ -48,6 +48,9 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
 
         variants[VariantNames.Identity] = VariantReport.Of(Run(VariantNames.Identity, new IdentityEditor(), examples),
             "output = input: no edit at all (success 0 by construction, the floor)", "n/a");
+        variants[VariantNames.Reconstruction] = VariantReport.Of(Run(VariantNames.Reconstruction, new ReconstructionEditor(engine.Codec, side), examples),
+            "output = D(E(input)): the autoencoder alone, no edit intended; its outside-mask L1 is the floor under every edit " +
+            "(it can still pass the lenient image-from-map criterion, docs/evaluation.md)", "n/a");
         var predicted = Run(VariantNames.PredictedTask, new EngineEditor(engine.Engine, TaskSource.Predicted, sampling), examples);
         variants[VariantNames.PredictedTask] = VariantReport.Of(predicted,
             "the served path: the task predictor picks the task vector from the instruction", "predicted");

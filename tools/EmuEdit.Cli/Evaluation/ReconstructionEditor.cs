@@ -1,0 +1,37 @@
+using EmuEdit.Evaluation;
+using EmuEdit.Evaluation.Benchmark;
+using EmuEdit.Evaluation.Running;
+using EmuEdit.Pipeline.Abstractions;
+using static TorchSharp.torch;
+
+namespace EmuEdit.Cli.Evaluation;
+
+/// <summary>
+/// The autoencoder round trip as an "edit": output = D(E(input)) at the model's size, 8-bit rounded as the
+/// served path rounds. It intends no edit; its outside-mask L1 is the floor under every edit the model can
+/// make, since the sampler can only output what the decoder can draw.
+/// </summary>
+public sealed class ReconstructionEditor(ILatentCodec codec, int modelSize) : IBenchmarkEditor
+{
+    public IReadOnlyList<EditOutcome> Edit(IReadOnlyList<BenchmarkExample> batch)
+    {
+        using var scope = NewDisposeScope();
+        var pixels = batch.SelectMany(e => AtModelSize(e.Input)).ToArray();
+        var signed = tensor(pixels, [batch.Count, PlanarImage.Channels, modelSize, modelSize]) * 2 - 1;
+        var latents = codec.EncodeAsync(signed).GetAwaiter().GetResult();
+        var decoded = codec.DecodeAsync(latents).GetAwaiter().GetResult();
+        var unit = ((decoded + 1) / 2).clamp(0, 1).mul(255).round().div(255).contiguous();
+        var flat = unit.data<float>().ToArray();
+        var plane = PlanarImage.Channels * modelSize * modelSize;
+        return batch.Select((e, i) =>
+        {
+            var output = new PlanarImage(flat.AsSpan(i * plane, plane).ToArray(), modelSize, modelSize);
+            return new EditOutcome(e.Input.Width == modelSize && e.Input.Height == modelSize
+                ? output
+                : new PlanarImage(BilinearResize.Resize(output, e.Input.Width, e.Input.Height), e.Input.Width, e.Input.Height));
+        }).ToList();
+    }
+
+    private float[] AtModelSize(PlanarImage image) =>
+        image.Width == modelSize && image.Height == modelSize ? image.Pixels : BilinearResize.Resize(image, modelSize, modelSize);
+}
