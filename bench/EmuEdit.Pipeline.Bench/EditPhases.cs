@@ -32,11 +32,20 @@ public sealed class EditPhases
 
     public void Finished() => TotalMs = _watch.Elapsed.TotalMilliseconds;
 
-    /// <summary>Median of each phase over <paramref name="edits"/>.</summary>
-    public static JsonObject Medians(IReadOnlyCollection<EditPhases> edits) => new()
+    /// <summary>
+    /// Median of each phase over the edits whose first and last step were both reported (progress events
+    /// are best effort: an edit with a missed one has no split, only a total).
+    /// </summary>
+    public static JsonObject Medians(IReadOnlyCollection<EditPhases> edits)
     {
-        ["until_first_step_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.FirstStepMs)]).Median, 1),
-        ["remaining_steps_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.StepsMs)]).Median, 1),
-        ["last_step_to_result_ms"] = Math.Round(LatencySummary.Of([.. edits.Select(e => e.FinishMs)]).Median, 1),
-    };
+        var split = edits.Where(e => !double.IsNaN(e.FirstStepMs) && !double.IsNaN(e.StepsMs)).ToList();
+        if (split.Count == 0) return new JsonObject { ["edits_with_both_steps_reported"] = 0 };
+        return new JsonObject
+        {
+            ["until_first_step_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.FirstStepMs)]).Median, 1),
+            ["remaining_steps_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.StepsMs)]).Median, 1),
+            ["last_step_to_result_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.FinishMs)]).Median, 1),
+            ["edits_with_both_steps_reported"] = split.Count,
+        };
+    }
 }

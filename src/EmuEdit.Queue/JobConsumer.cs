@@ -58,9 +58,10 @@ public sealed class JobConsumer : IAsyncDisposable
             {
                 await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (RedisException error)
+            catch (Exception error) when (error is RedisException or TimeoutException)
             {
-                // One missed beat is survivable (the TTL spans several intervals); keep trying.
+                // One missed beat is survivable (the TTL spans several intervals); keep trying. A timeout
+                // (RedisTimeoutException is a TimeoutException, not a RedisException) must not end the loop.
                 _logger.LogWarning(error, "Heartbeat of worker {WorkerId} failed", WorkerId);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EmuEdit.Model.Diffusion;
 
 /// <summary>
@@ -43,6 +45,7 @@ public sealed class DiffusionOptions
     public string Target { get; set; } = LatentTarget;
 
     /// <summary>True when <see cref="Target"/> is the residual.</summary>
+    [JsonIgnore]
     public bool DiffusesResidual => string.Equals(Target, ResidualTarget, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DDIM steps a job uses when it does not name its own.</summary>

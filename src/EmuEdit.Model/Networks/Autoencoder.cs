@@ -62,8 +62,10 @@ public sealed class Autoencoder : nn.Module
     {
         ArgumentNullException.ThrowIfNull(other);
         if (Math.Abs(LatentScale - other.LatentScale) > LatentSpaceTolerance * Math.Abs(LatentScale)) return false;
+        using var scope = NewDisposeScope();
         var theirs = other.encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        return encoder.named_parameters().All(p => theirs.TryGetValue(p.name, out var q)
+        var ours = encoder.named_parameters().ToList();
+        return ours.Count == theirs.Count && ours.All(p => theirs.TryGetValue(p.name, out var q)
             && p.parameter.shape.SequenceEqual(q.shape)
             && p.parameter.to_type(ScalarType.Float32).allclose(q.to_type(ScalarType.Float32).to(p.parameter.device), rtol: LatentSpaceTolerance, atol: LatentSpaceTolerance));
     }

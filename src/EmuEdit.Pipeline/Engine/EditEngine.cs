@@ -86,16 +86,21 @@ public sealed class EditEngine : IDisposable
         // overlap each other and the task prediction instead of following one another. The encode span
         // parents the two encodings; the prediction stays its sibling under the caller's span.
         var parent = Activity.Current;
-        using (var encodeSpan = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
+        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.EncodeSpan))
         {
             using var resized = ImageTensors.Resize(original, Denoiser.ImageSize, Denoiser.ImageSize);
             using var unit = ImageTensors.ToUnitTensor(resized);
             using var signed = ImageTensors.ToModelRange(unit);
-            var encodeText = _encoder.EncodeAsync([input.Instruction, string.Empty], cancellationToken);
-            var encodeImage = _codec.EncodeAsync(signed, cancellationToken);
-            Activity.Current = parent;
+            // A failed start stops the encodings it no longer needs instead of waiting out their round trips.
+            using var encoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<InstructionEncoding>? encodeText = null;
+            Task<Tensor>? encodeImage = null;
             try
             {
+                // Async wrappers, so that an encoder throwing before its first await fails its task, not this method.
+                encodeText = Started(() => _encoder.EncodeAsync([input.Instruction, string.Empty], encoding.Token));
+                encodeImage = Started(() => _codec.EncodeAsync(signed, encoding.Token));
+                Activity.Current = parent;
                 chosen = await ChooseTaskAsync(input, cancellationToken).ConfigureAwait(false);
                 var taskVector = await Tasks.ResolveAsync(chosen.Task, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidEditException($"Unknown task '{chosen.Task}'.");
@@ -106,8 +111,9 @@ public sealed class EditEngine : IDisposable
             }
             catch
             {
-                await DisposeWhenDoneAsync(encodeText).ConfigureAwait(false);
-                await DisposeWhenDoneAsync(encodeImage).ConfigureAwait(false);
+                await encoding.CancelAsync().ConfigureAwait(false);
+                if (encodeText is not null) await DisposeWhenDoneAsync(encodeText).ConfigureAwait(false);
+                if (encodeImage is not null) await DisposeWhenDoneAsync(encodeImage).ConfigureAwait(false);
                 throw;
             }
             if (input.IsSessionTurn) previous = ImageTensors.ToUnitTensor(original);
@@ -257,7 +263,6 @@ public sealed class EditEngine : IDisposable
         if (input.Threshold is double t && (double.IsNaN(t) || t < 0)) throw new InvalidEditException($"threshold must be >= 0, got {t}.");
     }
 
-    /// <summary>The named task with probability 1, else the most probable predicted task that this model knows.</summary>
     /// <summary>Waits for an encoding a failed start no longer needs and frees what it produced.</summary>
     private static async Task DisposeWhenDoneAsync<T>(Task<T> pending) where T : IDisposable
     {
@@ -271,6 +276,10 @@ public sealed class EditEngine : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="start"/> inside an async method, so a synchronous throw becomes a faulted task.</summary>
+    private static async Task<T> Started<T>(Func<Task<T>> start) => await start().ConfigureAwait(false);
+
+    /// <summary>The named task with probability 1, else the most probable predicted task that this model knows.</summary>
     private async Task<(string Task, float Probability)> ChooseTaskAsync(EditInput input, CancellationToken cancellationToken)
     {
         if (input.Task is not null) return (input.Task, 1f);

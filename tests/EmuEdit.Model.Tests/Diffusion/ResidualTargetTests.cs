@@ -74,6 +74,18 @@ public class ResidualTargetTests
     }
 
     [Fact]
+    public void ThePresetRoundTripsItsTargetAndNothingDerived()
+    {
+        var config = EmuEdit.Model.Configuration.ModelConfig.LoadPreset("tiny-residual");
+        Assert.True(config.Diffusion.DiffusesResidual);
+        var json = config.ToJson();
+        Assert.Contains("\"target\": \"residual\"", json);
+        Assert.DoesNotContain("diffusesResidual", json); // derived: written, it would be an unknown field on read
+        Assert.True(EmuEdit.Model.Configuration.ModelConfig.Parse(json).Diffusion.DiffusesResidual);
+        Assert.False(EmuEdit.Model.Configuration.ModelConfig.LoadPreset("tiny").Diffusion.DiffusesResidual);
+    }
+
+    [Fact]
     public void AnUnknownTargetIsRefused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new DiffusionOptions { Target = "pixels" }.Validate());

@@ -20,15 +20,17 @@ public sealed class ReconstructionEditor(ILatentCodec codec, int modelSize) : IB
         var signed = tensor(pixels, [batch.Count, PlanarImage.Channels, modelSize, modelSize]) * 2 - 1;
         var latents = codec.EncodeAsync(signed).GetAwaiter().GetResult();
         var decoded = codec.DecodeAsync(latents).GetAwaiter().GetResult();
-        var unit = ((decoded + 1) / 2).clamp(0, 1).mul(255).round().div(255).contiguous();
+        var unit = ((decoded + 1) / 2).clamp(0, 1).contiguous();
         var flat = unit.data<float>().ToArray();
         var plane = PlanarImage.Channels * modelSize * modelSize;
         return batch.Select((e, i) =>
         {
             var output = new PlanarImage(flat.AsSpan(i * plane, plane).ToArray(), modelSize, modelSize);
-            return new EditOutcome(e.Input.Width == modelSize && e.Input.Height == modelSize
-                ? output
-                : new PlanarImage(BilinearResize.Resize(output, e.Input.Width, e.Input.Height), e.Input.Width, e.Input.Height));
+            var pixels = e.Input.Width == modelSize && e.Input.Height == modelSize
+                ? output.Pixels
+                : BilinearResize.Resize(output, e.Input.Width, e.Input.Height);
+            // The served path resizes to the input's size, then writes 8-bit pixels: round last.
+            return new EditOutcome(new PlanarImage([.. pixels.Select(v => MathF.Round(v * 255) / 255)], e.Input.Width, e.Input.Height));
         }).ToList();
     }
 
