@@ -55,7 +55,8 @@ LatencySummary gatewayMs = LatencySummary.Of([.. gateway.Select(e => e.TotalMs)]
 var report = new JsonObject
 {
     ["machine"] = Machine.Describe(),
-    ["command"] = "dotnet run -c Release --project bench/EmuEdit.Pipeline.Bench -- " + string.Join(' ', args),
+    // The file itself is the output, so the command leaves --out out: a local path would mean nothing elsewhere.
+    ["command"] = "dotnet run -c Release --project bench/EmuEdit.Pipeline.Bench -- " + string.Join(' ', WithoutOut(args)),
     ["model"] = model.Description,
     ["steps"] = options.Steps,
     ["worker_replicas"] = options.WorkerReplicas,
@@ -76,3 +77,12 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!)
 await File.WriteAllTextAsync(options.Out, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 Console.WriteLine($"gateway_overhead_ratio {gatewayMs.Median / inProcessMs.Median:F3} (goal <= 1.15), " +
     $"batching_speedup_{options.Clients}_clients {manyClients / oneClient:F2} (goal >= 2); written to {options.Out}");
+
+static IEnumerable<string> WithoutOut(string[] args)
+{
+    for (int i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--out") { i++; continue; }
+        yield return args[i];
+    }
+}

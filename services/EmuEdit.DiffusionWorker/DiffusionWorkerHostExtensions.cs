@@ -1,4 +1,3 @@
-using EmuEdit.Model.Checkpoints;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Serving;
 using EmuEdit.Queue;
@@ -23,8 +22,7 @@ public static class DiffusionWorkerHostExtensions
         var workerOptions = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
         EmuEdit.Model.TorchRuntime.Initialise();
         var device = WorkerDevice.Open(workerOptions.Device);
-        var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
-        var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
+        var folder = ModelFolderOptions.From(configuration).Require(ModelFolderOptions.DenoiserFiles);
 
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.SectionName, o => o.Validate());
         // The host must wait for the drain and the hand back (its default of 30 s would cut a long drain short).

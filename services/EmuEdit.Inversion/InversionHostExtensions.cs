@@ -1,4 +1,3 @@
-using EmuEdit.Model.Checkpoints;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Inversion;
 using EmuEdit.Pipeline.Serving;
@@ -21,8 +20,7 @@ public static class InversionHostExtensions
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
-        var folder = folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights);
+        var folder = ModelFolderOptions.From(configuration).Require(ModelFolderOptions.DenoiserFiles);
 
         var options = InversionServiceOptions.Bind(configuration);
         options.Validate();

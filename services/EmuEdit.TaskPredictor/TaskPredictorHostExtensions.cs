@@ -9,7 +9,7 @@ public static class TaskPredictorHostExtensions
     /// <summary>Loads the predictor now: a missing folder or file stops the start with a <see cref="ModelFolderException"/>.</summary>
     public static WebApplicationBuilder AddTaskPredictor(this WebApplicationBuilder builder)
     {
-        var folderOptions = builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
+        var folderOptions = ModelFolderOptions.From(builder.Configuration);
         var folder = folderOptions.Require(InProcessTaskPredictor.FileName);
         var predictor = InProcessTaskPredictor.Load(folder);
         builder.Services.AddSingleton<ITaskPredictorClient>(predictor);

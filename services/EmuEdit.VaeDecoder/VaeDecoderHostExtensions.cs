@@ -17,7 +17,7 @@ public static class VaeDecoderHostExtensions
     public static WebApplicationBuilder AddVaeDecoder(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var folderOptions = configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
+        var folderOptions = ModelFolderOptions.From(configuration);
         var inference = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile);
         builder.Services.AddServingOptions(configuration);

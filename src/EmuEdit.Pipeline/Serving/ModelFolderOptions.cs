@@ -1,4 +1,5 @@
 using EmuEdit.Model.Checkpoints;
+using Microsoft.Extensions.Configuration;
 
 namespace EmuEdit.Pipeline.Serving;
 
@@ -8,6 +9,14 @@ public sealed class ModelFolderOptions
     public const string SectionName = "Model";
 
     public string? Directory { get; set; }
+
+    /// <summary>The files a host that samples (diffusion worker, inversion) needs: config, task names, U-Net, task table.</summary>
+    public static readonly string[] DenoiserFiles =
+        [ModelCheckpoint.ConfigFile, ModelCheckpoint.TasksFile, ModelCheckpoint.UNetWeights, ModelCheckpoint.TaskTableWeights];
+
+    /// <summary>The options bound from the Model section (defaults when it is absent), for checks before the host is built.</summary>
+    public static ModelFolderOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
 
     /// <summary>
     /// The folder, checked before anything loads from it, so a service that cannot serve says so at start,
