@@ -68,6 +68,23 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         using var a = ModelCheckpoint.Load(frozenAverage.Folder.Model);
         using var b = ModelCheckpoint.Load(followingAverage.Folder.Model);
         Assert.True(WeightComparison.Identical(a, b));
+
+        // Either set can still be taken from the state: the raw weights are the model folder's, the frozen
+        // average is not; where the average follows the weights exactly, both are the same.
+        using var raw = EditorRunWeights.Load(frozenAverage.Folder.Root, RunWeights.Raw);
+        using var average = EditorRunWeights.Load(frozenAverage.Folder.Root, RunWeights.Ema);
+        Assert.True(WeightComparison.Identical(a, raw));
+        Assert.False(WeightComparison.Identical(raw, average));
+        Assert.True(WeightComparison.Identical(raw.Autoencoder, average.Autoencoder)); // frozen, not averaged
+        using var followed = EditorRunWeights.Load(followingAverage.Folder.Root, RunWeights.Ema);
+        Assert.True(WeightComparison.Identical(b, followed));
+    }
+
+    [Fact]
+    public void WeightsFromTheStateNeedARunFolder()
+    {
+        using var dir = new TempFolder();
+        Assert.Throws<InvalidDataException>(() => EditorRunWeights.Load(dir.Path, RunWeights.Ema));
     }
 
     [Fact]

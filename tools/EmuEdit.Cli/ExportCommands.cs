@@ -3,6 +3,8 @@ using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Onnx;
 using EmuEdit.Onnx.Export;
+using EmuEdit.Training.Editor;
+using EmuEdit.Training.Runs;
 
 namespace EmuEdit.Cli;
 
@@ -19,7 +21,7 @@ public static class ExportCommands
 
     private static Command Weights()
     {
-        var model = new Option<DirectoryInfo>("--model") { Description = "Checkpoint folder to read (a training run's model/ folder).", Required = true };
+        var model = new Option<DirectoryInfo>("--model") { Description = "Checkpoint folder to read (a training run's model/ folder; the run folder itself with --weights).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model folder to write (for example models/default).", Required = true };
         var storage = new Option<WeightStorage>("--storage")
         {
@@ -30,7 +32,11 @@ public static class ExportCommands
         {
             Description = "Take the autoencoder from this model folder instead (a decoder fine-tune, `train autoencoder --decoder-from`); its encoder must be the checkpoint's.",
         };
-        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage, autoencoder };
+        var weights = new Option<RunWeights?>("--weights")
+        {
+            Description = "Take these weights from an editor training run's state instead of its model folder (then --model is the run folder): Ema (the moving average) or Raw (the optimiser's).",
+        };
+        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage, autoencoder, weights };
         cmd.SetAction(parse =>
         {
             string from = parse.GetValue(model)!.FullName, to = parse.GetValue(output)!.FullName;
@@ -38,8 +44,11 @@ public static class ExportCommands
             {
                 if (Path.GetFullPath(from) == Path.GetFullPath(to)) throw new IOException("--out must differ from --model: the checkpoint is read while the copy is written.");
                 EmuEdit.Model.TorchRuntime.Initialise();
-                using (var loaded = ModelCheckpoint.Load(from))
+                var which = parse.GetValue(weights);
+                var checkpoint = which is null ? from : new RunFolder(from).Model;
+                using (var loaded = which is { } w ? EditorRunWeights.Load(from, w) : ModelCheckpoint.Load(from))
                 {
+                    if (which is { } chosen) Console.WriteLine($"{chosen} weights from the run state in {from}");
                     if (parse.GetValue(autoencoder) is { } decoderRun)
                     {
                         using var replacement = ModelCheckpoint.LoadAutoencoder(decoderRun.FullName);
@@ -51,7 +60,7 @@ public static class ExportCommands
                     ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
                 }
                 // The task predictor is not part of the checkpoint but of the folder the services load.
-                foreach (string file in Directory.EnumerateFiles(from, "task_predictor*.json"))
+                foreach (string file in Directory.EnumerateFiles(checkpoint, "task_predictor*.json"))
                     File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
                 foreach (string path in Directory.EnumerateFiles(to, "*.safetensors").Order(StringComparer.Ordinal))
                     Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MiB)");
