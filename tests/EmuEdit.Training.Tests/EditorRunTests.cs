@@ -110,6 +110,24 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
+    public void AConstantRateRunIsCooledDownOnResume()
+    {
+        using var dir = new TempFolder();
+        EditorRun.Open(dir.Path, autoencoder.Model, MicroConfig.Create(), Options(3)).Train();
+        var cooled = EditorRun.Open(dir.Path, null, MicroConfig.Create(), Options(5) with { Cooldown = 2 });
+        Assert.Empty(cooled.Notes); // the cooldown is adjustable, like the step count
+        Assert.Equal(5, cooled.Train().Step);
+
+        var rates = File.ReadAllLines(cooled.Folder.Metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("lr", out _))
+            .ToDictionary(e => e.GetProperty("step").GetInt64(), e => e.GetProperty("lr").GetDouble());
+        Assert.Equal(2e-3, rates[3], 9);
+        Assert.Equal(2e-3 * 2 / 3, rates[4], 9);
+        Assert.Equal(2e-3 / 3, rates[5], 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => EditorRun.Open(dir.Path, null, MicroConfig.Create(), Options(5) with { Cooldown = 6 }));
+    }
+
+    [Fact]
     public void TheLatentCacheRoundTripsAndIsReusedOnlyForItsKey()
     {
         using var dir = new TempFolder();

@@ -90,6 +90,11 @@ public static class TrainCommands
         var lr = new Option<double>("--lr") { Description = "AdamW learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var warmup = new Option<int>("--warmup") { Description = "Linear learning-rate warmup steps.", DefaultValueFactory = _ => defaults.WarmupSteps };
         var ema = new Option<double>("--ema-decay") { Description = "EMA decay of the exported weights.", DefaultValueFactory = _ => defaults.EmaDecay };
+        var cooldown = new Option<long>("--cooldown")
+        {
+            Description = "The last N steps take the learning rate linearly to zero (0: constant); may change on resume, to cool down a copy of a constant-rate run.",
+            DefaultValueFactory = _ => defaults.Cooldown,
+        };
         var textDrop = new Option<double?>("--text-drop") { Description = "Probability a row loses its instruction (default: config diffusion section)." };
         var imageDrop = new Option<double?>("--image-drop") { Description = "Probability a row loses its input image (default: config)." };
         var bothDrop = new Option<double?>("--both-drop") { Description = "Probability a row loses both (default: config)." };
@@ -100,7 +105,7 @@ public static class TrainCommands
         var logEvery = LogEveryOption();
         var cmd = new Command("editor", "Train text encoder, U-Net and task table jointly (paper eq. 2) on cached latents, autoencoder frozen.")
         {
-            model, config, output, cache, steps, batch, perTask, dataSeed, seed, lr, warmup, ema, textDrop, imageDrop, bothDrop, taskDrop,
+            model, config, output, cache, steps, batch, perTask, dataSeed, seed, lr, warmup, cooldown, ema, textDrop, imageDrop, bothDrop, taskDrop,
             checkpointEvery, evalEvery, resume, logEvery,
         };
         cmd.SetAction(parse => Guarded(() =>
@@ -109,7 +114,7 @@ public static class TrainCommands
             {
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), ExamplesPerTask = parse.GetValue(perTask),
                 DataSeed = parse.GetValue(dataSeed), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(lr),
-                WarmupSteps = parse.GetValue(warmup), EmaDecay = parse.GetValue(ema),
+                WarmupSteps = parse.GetValue(warmup), Cooldown = parse.GetValue(cooldown), EmaDecay = parse.GetValue(ema),
                 TextDropProbability = parse.GetValue(textDrop), ImageDropProbability = parse.GetValue(imageDrop),
                 BothDropProbability = parse.GetValue(bothDrop), TaskDropProbability = parse.GetValue(taskDrop),
                 CheckpointEvery = parse.GetValue(checkpointEvery), EvalEvery = parse.GetValue(evalEvery),

@@ -24,6 +24,16 @@ public sealed class TrainingOptions
     /// <summary>Steps over which the learning rate rises linearly from LearningRate/WarmupSteps to LearningRate; 0 disables warmup.</summary>
     public int WarmupSteps { get; set; } = 500;
 
+    /// <summary>
+    /// Completed steps after which the learning rate falls linearly towards zero over <see cref="CooldownSteps"/>
+    /// steps; null keeps it constant after warmup. Warmup-stable-decay: a run trained at a constant rate can be
+    /// cooled down from any of its checkpoints, and continued at the constant rate from an earlier one.
+    /// </summary>
+    public long? CooldownStart { get; set; }
+
+    /// <summary>Length of the cooldown; its last step still takes a small positive rate.</summary>
+    public long CooldownSteps { get; set; }
+
     /// <summary>Global L2 norm gradients are clipped to; 0 or less disables clipping.</summary>
     public double GradientClipNorm { get; set; } = 1.0;
 
@@ -34,8 +44,14 @@ public sealed class TrainingOptions
     public long Seed { get; set; }
 
     /// <summary>The learning rate for the step that follows <paramref name="completedSteps"/> completed steps.</summary>
-    public double LearningRateAt(long completedSteps) =>
-        WarmupSteps <= 0 ? LearningRate : LearningRate * Math.Min(1.0, (completedSteps + 1) / (double)WarmupSteps);
+    public double LearningRateAt(long completedSteps)
+    {
+        var warm = WarmupSteps <= 0 ? 1.0 : Math.Min(1.0, (completedSteps + 1) / (double)WarmupSteps);
+        var cool = CooldownStart is long start && completedSteps >= start
+            ? Math.Clamp((start + CooldownSteps - completedSteps) / (double)(CooldownSteps + 1), 0.0, 1.0)
+            : 1.0;
+        return LearningRate * Math.Min(warm, cool);
+    }
 
     /// <summary>Throws when a value is out of range, naming the option.</summary>
     public void Validate()
@@ -46,6 +62,8 @@ public sealed class TrainingOptions
         if (!(AdamEpsilon > 0)) throw new ArgumentOutOfRangeException(nameof(AdamEpsilon), AdamEpsilon, "must be > 0");
         if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be >= 0");
         if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "must be >= 0");
+        if (CooldownStart is < 0) throw new ArgumentOutOfRangeException(nameof(CooldownStart), CooldownStart, "must be >= 0");
+        if (CooldownStart is not null && CooldownSteps <= 0) throw new ArgumentOutOfRangeException(nameof(CooldownSteps), CooldownSteps, "must be > 0 when a cooldown starts");
         if (!(EmaDecay >= 0 && EmaDecay <= 1)) throw new ArgumentOutOfRangeException(nameof(EmaDecay), EmaDecay, "must be in [0, 1]");
     }
 }

@@ -20,7 +20,7 @@ namespace EmuEdit.Training.Editor;
 public sealed class EditorRun
 {
     private static readonly HashSet<string> Adjustable =
-        [nameof(EditorTrainingOptions.Steps), nameof(EditorTrainingOptions.CheckpointEvery),
+        [nameof(EditorTrainingOptions.Steps), nameof(EditorTrainingOptions.Cooldown), nameof(EditorTrainingOptions.CheckpointEvery),
          nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch)];
 
     // The validation loss draws its timesteps and noise from a generator of its own, fresh at every
@@ -69,7 +69,7 @@ public sealed class EditorRun
             var notes = RunSettings.Differences(stored, requested, Adjustable).ToList();
             var options = stored with
             {
-                Steps = requested.Steps, CheckpointEvery = requested.CheckpointEvery,
+                Steps = requested.Steps, Cooldown = requested.Cooldown, CheckpointEvery = requested.CheckpointEvery,
                 EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch,
             };
             options.Validate();

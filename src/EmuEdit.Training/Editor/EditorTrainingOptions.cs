@@ -25,6 +25,13 @@ public sealed record EditorTrainingOptions
 
     public int WarmupSteps { get; init; } = 500;
 
+    /// <summary>
+    /// The last Cooldown steps of the run take the learning rate linearly down to zero (0: constant to the end).
+    /// Like <see cref="Steps"/> it may change on resume: a constant-rate run is cooled down by resuming a copy
+    /// with the steps and cooldown of the branch.
+    /// </summary>
+    public long Cooldown { get; init; }
+
     public double WeightDecay { get; init; } = 0.01;
 
     public double GradientClipNorm { get; init; } = 1.0;
@@ -54,6 +61,7 @@ public sealed record EditorTrainingOptions
     public void Validate()
     {
         if (Steps <= 0) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be > 0");
+        if (Cooldown < 0 || Cooldown > Steps) throw new ArgumentOutOfRangeException(nameof(Cooldown), Cooldown, $"must be in [0, steps = {Steps}]");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be > 0");
         if (ExamplesPerTask <= 0) throw new ArgumentOutOfRangeException(nameof(ExamplesPerTask), ExamplesPerTask, "must be > 0");
         if (CheckpointEvery <= 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "must be > 0");
@@ -68,6 +76,8 @@ public sealed record EditorTrainingOptions
     {
         LearningRate = LearningRate,
         WarmupSteps = WarmupSteps,
+        CooldownStart = Cooldown > 0 ? Steps - Cooldown : null,
+        CooldownSteps = Cooldown,
         WeightDecay = WeightDecay,
         GradientClipNorm = GradientClipNorm,
         EmaDecay = EmaDecay,
