@@ -68,7 +68,7 @@ public class ReportTests(TinyBenchmark benchmark) : IClassFixture<TinyBenchmark>
     }
 
     [Fact]
-    public void WriterLeavesJsonMarkdownMetricsAndOneSheetPerTask()
+    public void WriterLeavesJsonMarkdownMetricsOneSheetPerTaskAndAnOverview()
     {
         var (report, oracle) = Build();
         var folder = Path.Combine(benchmark.Root, "out");
@@ -80,9 +80,13 @@ public class ReportTests(TinyBenchmark benchmark) : IClassFixture<TinyBenchmark>
         Assert.Contains("Unseen tasks", md);
         Assert.Contains("sweep", md);
         Assert.True(File.Exists(Path.Combine(folder, "metrics.json")));
-        Assert.Equal(EditTasks.All.Count, files.ContactSheets.Count);
+        Assert.Equal(EditTasks.All.Count + 1, files.ContactSheets.Count);
         var sheet = EmuEdit.Data.Imaging.RgbImage.LoadPng(files.ContactSheets[0]);
         Assert.True(sheet.Width > 3 * TinyBenchmark.Side * 2);
+        // The overview holds every task: at least one row of examples per task.
+        Assert.EndsWith(ReportWriter.OverviewSheet, files.ContactSheets[^1]);
+        var overview = EmuEdit.Data.Imaging.RgbImage.LoadPng(files.ContactSheets[^1]);
+        Assert.True(overview.Height > EditTasks.All.Count * TinyBenchmark.Side * 2, $"overview {overview.Width}x{overview.Height}");
     }
 
     [Fact]

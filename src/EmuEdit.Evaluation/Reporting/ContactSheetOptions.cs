@@ -11,4 +11,6 @@ public sealed record ContactSheetOptions
     public int Gap { get; init; } = 6;
     /// <summary>Examples drawn per task.</summary>
     public int PerTask { get; init; } = 8;
+    /// <summary>Whether each caption starts with the example's task (on a sheet that mixes tasks).</summary>
+    public bool NameTask { get; init; }
 }

@@ -22,7 +22,7 @@ public static class EditContactSheet
         int panelW = 3 * w + 2 * gap;
         int lineH = (BitmapFont.GlyphHeight + 2) * options.FontScale;
         int maxChars = Math.Max(8, panelW / (BitmapFont.Advance * options.FontScale));
-        var captions = outcomes.Select(o => Caption(o, maxChars)).ToList();
+        var captions = outcomes.Select(o => Caption(o, maxChars, options.NameTask)).ToList();
         int textLines = Math.Max(2, captions.Max(c => c.Count));
         int cellW = panelW + 3 * gap, cellH = h + textLines * lineH + 3 * gap;
         int columns = Math.Min(options.Columns, outcomes.Count);
@@ -46,14 +46,12 @@ public static class EditContactSheet
         return sheet;
     }
 
-    /// <summary>Line 1: verdict and distances; line 2: conditioned task if it differs; then the instruction.</summary>
-    private static List<string> Caption(ExampleOutcome o, int maxChars)
+    /// <summary>Line 1: (task,) verdict and distances; line 2: conditioned task if it differs; then the instruction.</summary>
+    private static List<string> Caption(ExampleOutcome o, int maxChars, bool nameTask)
     {
         var e = o.Result.Edit;
-        var lines = new List<string>
-        {
-            $"{(e.Success ? "OK" : "FAIL")} IN {Fmt(e.TargetL1Inside)} OUT {Fmt(e.InputL1Outside)}",
-        };
+        var verdict = $"{(e.Success ? "OK" : "FAIL")} IN {Fmt(e.TargetL1Inside)} OUT {Fmt(e.InputL1Outside)}";
+        var lines = new List<string> { nameTask ? $"{o.Example.Task} {verdict}" : verdict };
         if (o.Outcome.ConditionedTask is { } t && t != o.Example.Task) lines.Add($"AS {t}");
         lines.AddRange(BitmapFont.Wrap(o.Example.Instruction, maxChars));
         return lines;

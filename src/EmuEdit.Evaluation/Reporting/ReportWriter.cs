@@ -4,10 +4,14 @@ namespace EmuEdit.Evaluation.Reporting;
 
 /// <summary>
 /// Writes FILE.json, FILE.md beside it, metrics.json in the same folder, and FILE.sheets/TASK.png: per task,
-/// the first examples of the primary run as input | output | target.
+/// the first examples of the primary run as input | output | target; FILE.sheets/overview.png puts the
+/// first two of every task on one sheet.
 /// </summary>
 public static class ReportWriter
 {
+    public const string OverviewSheet = "overview.png";
+    private const int OverviewPerTask = 2;
+
     public static ReportFiles Write(string jsonPath, EvaluationReport report, EditorRun? sheetRun, ContactSheetOptions? sheetOptions = null)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -31,6 +35,14 @@ public static class ReportWriter
             {
                 var path = Path.Combine(sheetFolder, group.Key + ".png");
                 EditContactSheet.Render(group.Take(sheetOptions.PerTask).ToList(), sheetOptions, $"{group.Key}: input | output | target").SavePng(path);
+                sheets.Add(path);
+            }
+            // Two examples a task, a task per row: the whole benchmark at a glance.
+            var overview = sheetRun.Outcomes.GroupBy(o => o.Example.Task).SelectMany(g => g.Take(OverviewPerTask)).ToList();
+            if (overview.Count > 0)
+            {
+                var path = Path.Combine(sheetFolder, OverviewSheet);
+                EditContactSheet.Render(overview, sheetOptions with { Columns = OverviewPerTask, NameTask = true }, "every task: input | output | target").SavePng(path);
                 sheets.Add(path);
             }
         }
