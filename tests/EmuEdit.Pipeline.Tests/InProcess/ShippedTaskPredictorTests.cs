@@ -1,4 +1,5 @@
 using EmuEdit.Pipeline.InProcess;
+using EmuEdit.Testing;
 
 namespace EmuEdit.Pipeline.Tests.InProcess;
 
@@ -9,21 +10,10 @@ namespace EmuEdit.Pipeline.Tests.InProcess;
 /// </summary>
 public class ShippedTaskPredictorTests
 {
-    private static string ModelFolder()
-    {
-        // The test runs from tests/EmuEdit.Pipeline.Tests/bin/...: walk up to the repository root.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", "default");
-            if (File.Exists(Path.Combine(candidate, InProcessTaskPredictor.FileName))) return candidate;
-        }
-        throw new DirectoryNotFoundException($"No models/default/{InProcessTaskPredictor.FileName} above {AppContext.BaseDirectory}.");
-    }
-
     [Fact]
     public async Task The_shipped_predictor_loads_and_names_the_task()
     {
-        var predictor = InProcessTaskPredictor.Load(ModelFolder());
+        var predictor = InProcessTaskPredictor.Load(ShippedModel.Folder(InProcessTaskPredictor.FileName));
         Assert.Equal(16, predictor.Tasks.Count);
         var cases = new (string Instruction, string Task)[]
         {
