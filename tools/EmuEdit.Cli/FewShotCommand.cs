@@ -54,7 +54,9 @@ public static class FewShotCommand
             EmuEdit.Model.TorchRuntime.Initialise();
             var results = new FewShotExperiment(settings, Console.WriteLine).Run();
             var command = "emuedit " + string.Join(' ', parse.Tokens.Select(t => t.Value));
-            var report = new FewShotReport(command, settings.ModelFolder, DateTimeOffset.UtcNow, settings, results);
+            // The model as the command named it, so a committed report carries no machine-specific path.
+            var named = parse.GetValue(model)!.ToString();
+            var report = new FewShotReport(command, named, DateTimeOffset.UtcNow, settings with { ModelFolder = named }, results);
             Write(parse.GetValue(json)!, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
             Write(parse.GetValue(markdown)!, FewShotMarkdown.Render(report));
             var png = parse.GetValue(plot)!;
