@@ -42,7 +42,9 @@ public class EvalCommandTests(TinyModel tiny)
         Assert.Equal(EditTasks.Trained.Count, metrics.RootElement.GetProperty("per_task_success_rate").EnumerateObject().Count());
 
         Assert.True(File.Exists(Path.Combine(outDir, "eval.md")));
-        Assert.Equal(EditTasks.All.Count, Directory.GetFiles(Path.Combine(outDir, "eval.sheets"), "*.png").Length);
+        // One sheet per task and the overview of all of them.
+        Assert.Equal(EditTasks.All.Count + 1, Directory.GetFiles(Path.Combine(outDir, "eval.sheets"), "*.png").Length);
+        Assert.True(File.Exists(Path.Combine(outDir, "eval.sheets", EmuEdit.Evaluation.Reporting.ReportWriter.OverviewSheet)));
     }
 
     [Fact]
