@@ -1,11 +1,11 @@
 using EmuEdit.Data.Generation;
-using EmuEdit.Data.Imaging;
 using EmuEdit.Data.Storage;
 using EmuEdit.Data.Tasks;
 using EmuEdit.Inference;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Onnx.Runtime;
 using EmuEdit.Testing;
+using EmuEdit.Training.Data;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -31,7 +31,7 @@ public sealed class ShippedModelRoundTripTests(ITestOutputHelper output) : IDisp
         var side = ModelCheckpoint.LoadConfig(model).Autoencoder.ImageSize;
         var generator = new ExampleGenerator(new GeneratorOptions().WithSize(side, side));
         var images = EditTasks.Trained.Select((task, i) => generator.Generate(task, BenchmarkSet.FirstSeed + i, Split.Benchmark).Input).ToList();
-        var planar = images.SelectMany(Planar).ToArray();
+        var planar = ImageTensors.ToChwSigned(images);
 
         using var autoencoder = ModelCheckpoint.LoadAutoencoder(model);
         autoencoder.eval();
@@ -58,17 +58,6 @@ public sealed class ShippedModelRoundTripTests(ITestOutputHelper output) : IDisp
         // A trained autoencoder, not a random one: the shipped model's report records ~27 dB on the benchmark.
         Assert.True(torchSum / images.Count > 20, $"mean TorchSharp PSNR {torchSum / images.Count:F2} dB: is models/default the trained model?");
         output.WriteLine($"mean: TorchSharp {torchSum / images.Count:F3} dB, ONNX {onnxSum / images.Count:F3} dB");
-    }
-
-    /// <summary>Interleaved [0, 1] pixels to planar [-1, 1], the autoencoder's input.</summary>
-    private static float[] Planar(RgbImage image)
-    {
-        var plane = image.Width * image.Height;
-        var planar = new float[3 * plane];
-        for (var p = 0; p < plane; p++)
-            for (var c = 0; c < 3; c++)
-                planar[c * plane + p] = image.Data[p * 3 + c] * 2 - 1;
-        return planar;
     }
 
     public void Dispose()
