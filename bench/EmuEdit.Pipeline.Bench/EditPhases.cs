@@ -12,10 +12,14 @@ namespace EmuEdit.Pipeline.Bench;
 public sealed class EditPhases
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private double? _started;
     private double? _firstStep;
     private double? _lastStep;
 
     public double FirstStepMs => _firstStep ?? double.NaN;
+
+    /// <summary>Until a worker took the job (gateway only): validation, enqueue, wake-up and claim.</summary>
+    public double StartedMs => _started ?? double.NaN;
 
     public double StepsMs => (_lastStep ?? double.NaN) - FirstStepMs;
 
@@ -30,6 +34,8 @@ public sealed class EditPhases
         if (step == totalSteps) _lastStep = now;
     }
 
+    public void Started() => _started ??= _watch.Elapsed.TotalMilliseconds;
+
     public void Finished() => TotalMs = _watch.Elapsed.TotalMilliseconds;
 
     /// <summary>
@@ -40,8 +46,10 @@ public sealed class EditPhases
     {
         var split = edits.Where(e => !double.IsNaN(e.FirstStepMs) && !double.IsNaN(e.StepsMs)).ToList();
         if (split.Count == 0) return new JsonObject { ["edits_with_both_steps_reported"] = 0 };
+        var started = split.Where(e => !double.IsNaN(e.StartedMs)).ToList();
         return new JsonObject
         {
+            ["until_started_ms"] = started.Count == 0 ? null : Math.Round(LatencySummary.Of([.. started.Select(e => e.StartedMs)]).Median, 1),
             ["until_first_step_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.FirstStepMs)]).Median, 1),
             ["remaining_steps_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.StepsMs)]).Median, 1),
             ["last_step_to_result_ms"] = Math.Round(LatencySummary.Of([.. split.Select(e => e.FinishMs)]).Median, 1),

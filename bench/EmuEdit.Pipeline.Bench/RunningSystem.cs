@@ -75,6 +75,7 @@ public sealed class RunningSystem : IAsyncDisposable
         using var call = Client.Edit(request, deadline: DateTime.UtcNow.Add(EditTimeout));
         await foreach (EditEvent e in call.ResponseStream.ReadAllAsync())
         {
+            if (e.EventCase == EditEvent.EventOneofCase.Started) phases.Started();
             if (e.EventCase == EditEvent.EventOneofCase.Progress) phases.Stepped(e.Progress.Step, e.Progress.TotalSteps);
             if (e.EventCase == EditEvent.EventOneofCase.Result)
             {
