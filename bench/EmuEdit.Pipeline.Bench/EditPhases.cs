@@ -27,6 +27,9 @@ public sealed class EditPhases
 
     public double TotalMs { get; private set; }
 
+    /// <summary>The job's own timestamps, for gateway edits that asked for them.</summary>
+    public ServerTimes? Server { get; set; }
+
     public void Stepped(int step, int totalSteps)
     {
         double now = _watch.Elapsed.TotalMilliseconds;

@@ -39,7 +39,7 @@ for (int i = 0; i < options.Samples; i++)
     });
     local.Finished();
     inProcess.Add(local);
-    gateway.Add(await system.EditAsync(edit.ToRequest(options.Steps)));
+    gateway.Add(await system.EditAsync(edit.ToRequest(options.Steps), serverTimes: true));
     Console.WriteLine($"latency {i + 1}/{options.Samples}: in-process {inProcess[^1].TotalMs:F0} ms, gateway {gateway[^1].TotalMs:F0} ms");
 }
 
@@ -65,6 +65,7 @@ var report = new JsonObject
     ["gateway_ms"] = gatewayMs.ToJson(),
     ["in_process_phases"] = EditPhases.Medians(inProcess),
     ["gateway_phases"] = EditPhases.Medians(gateway),
+    ["gateway_job_times"] = ServerTimes.Medians([.. gateway.Select(e => e.Server).OfType<ServerTimes>()]),
     ["gateway_overhead_ratio"] = Math.Round(gatewayMs.Median / inProcessMs.Median, 4),
     ["gateway_overhead_ratio_p95"] = Math.Round(gatewayMs.P95 / inProcessMs.P95, 4),
     ["throughput_edits"] = options.ThroughputEdits,

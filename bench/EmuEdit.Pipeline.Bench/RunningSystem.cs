@@ -69,9 +69,11 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     /// <summary>Runs one edit through the streaming Edit call and returns when its result arrives.</summary>
-    public async Task<EditPhases> EditAsync(EditRequest request)
+    /// <remarks>With <paramref name="serverTimes"/> it then asks GetEdit for the job's timestamps (after the clock stopped).</remarks>
+    public async Task<EditPhases> EditAsync(EditRequest request, bool serverTimes = false)
     {
         var phases = new EditPhases();
+        DateTimeOffset sent = DateTimeOffset.UtcNow;
         using var call = Client.Edit(request, deadline: DateTime.UtcNow.Add(EditTimeout));
         await foreach (EditEvent e in call.ResponseStream.ReadAllAsync())
         {
@@ -80,6 +82,12 @@ public sealed class RunningSystem : IAsyncDisposable
             if (e.EventCase == EditEvent.EventOneofCase.Result)
             {
                 phases.Finished();
+                DateTimeOffset received = DateTimeOffset.UtcNow;
+                if (serverTimes)
+                {
+                    EditStatus status = await Client.GetEditAsync(new GetEditRequest { EditId = e.EditId });
+                    phases.Server = ServerTimes.From(sent, received, status);
+                }
                 return phases;
             }
         }

@@ -148,7 +148,11 @@ public sealed class DiffusionWorkerService(
         foreach (var done in _preparing.Where(t => t.IsCompleted).ToList())
         {
             _preparing.Remove(done);
-            if (await done is { } job) _running.Add(job);
+            if (await done is not { } job) continue;
+            // An idle worker's first job was checked for a cancel request by its claim a moment ago: its
+            // first step need not wait for another look (the interval restarts from here).
+            if (_running.Count == 0) _lastCancellationCheck = time.GetTimestamp();
+            _running.Add(job);
         }
     }
 

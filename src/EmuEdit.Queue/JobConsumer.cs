@@ -90,14 +90,25 @@ public sealed class JobConsumer : IAsyncDisposable
     /// </summary>
     public async Task<JobLease?> TryDequeueAsync(CancellationToken cancellationToken = default)
     {
-        // Beat before taking: a job must never sit in the processing list of a worker that looks dead.
-        await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
-        await _store.PromoteDueRetriesAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Beat before taking: a job must never sit in the processing list of a worker that looks dead. The
+        // beat, the look for due retries and the take go out together (one round trip, not three): commands
+        // on one connection run in the order sent, so the beat still lands before the take.
+        Task beat = HeartbeatAsync(cancellationToken);
+        Task<int> promote = _store.PromoteDueRetriesAsync();
+        RedisValue id = await TakeNextAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(beat, promote).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!id.IsNull && error is RedisException or TimeoutException)
+        {
+            // The take itself went through: the job is in this worker's list now and must be claimed or
+            // handed back, not stranded there by a failed beat (the heartbeat loop beats again).
+            _logger.LogWarning(error, "Heartbeat or retry promotion failed while worker {WorkerId} took job {JobId}", WorkerId, id.ToString());
+        }
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            RedisValue id = await _store.Db.ListMoveAsync(
-                _store.Keys.Ready, _store.Keys.Processing(WorkerId), ListSide.Right, ListSide.Left).ConfigureAwait(false);
             if (id.IsNull)
             {
                 return null;
@@ -107,8 +118,13 @@ public sealed class JobConsumer : IAsyncDisposable
             {
                 return lease;
             }
+            cancellationToken.ThrowIfCancellationRequested();
+            id = await TakeNextAsync().ConfigureAwait(false);
         }
     }
+
+    private Task<RedisValue> TakeNextAsync() =>
+        _store.Db.ListMoveAsync(_store.Keys.Ready, _store.Keys.Processing(WorkerId), ListSide.Right, ListSide.Left);
 
     /// <summary>
     /// <see cref="TryDequeueAsync"/> for a worker that is busy and asks between sampling steps: after a look
@@ -221,15 +237,18 @@ public sealed class JobConsumer : IAsyncDisposable
             new HashEntry(JobFields.Worker, WorkerId),
             new HashEntry(JobFields.StartedAt, _store.NowMs),
         ]);
+        // Read in the same transaction: the claim costs no extra round trip for the payload.
+        Task<RedisValue> payload = tx.HashGetAsync(key, JobFields.Payload);
         if (!await tx.ExecuteAsync().ConfigureAwait(false))
         {
             return null;
         }
 
         int attempt = (int)await attempts.ConfigureAwait(false);
-        RedisValue payload = await _store.Db.HashGetAsync(key, JobFields.Payload).ConfigureAwait(false);
-        await _store.PublishAsync(_store.Event(jobId, JobEventKind.Started, attempt)).ConfigureAwait(false);
-        return new JobLease(jobId, WorkerId, attempt, (byte[]?)payload ?? [], job.TraceParent, job.TraceState);
+        // Not waited for: the event is advisory (followers re-read the hash), and the job's work can start
+        // while it travels. Later events of this job leave on the same connection, after it.
+        _store.PublishInBackground(_store.Event(jobId, JobEventKind.Started, attempt));
+        return new JobLease(jobId, WorkerId, attempt, (byte[]?)await payload.ConfigureAwait(false) ?? [], job.TraceParent, job.TraceState);
     }
 
     /// <summary>
@@ -323,10 +342,11 @@ public sealed class JobConsumer : IAsyncDisposable
         string jobId, int step, int totalSteps, ReadOnlyMemory<byte>? preview = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
-            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps)]).ConfigureAwait(false);
         var progress = new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Preview: preview is { IsEmpty: false } image ? image.ToArray() : null);
-        await _store.PublishAsync(progress).ConfigureAwait(false);
+        // Both in one round trip; the hash is written first, so a follower woken by the event reads this step.
+        await Task.WhenAll(
+            _store.Db.HashSetAsync(_store.Keys.Job(jobId), [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps)]),
+            _store.PublishAsync(progress)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -368,9 +388,10 @@ public sealed class JobConsumer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(detail);
         cancellationToken.ThrowIfCancellationRequested();
-        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
-            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps), new HashEntry(JobFields.ProgressDetail, detail)]).ConfigureAwait(false);
-        await _store.PublishAsync(new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Message: detail)).ConfigureAwait(false);
+        await Task.WhenAll(
+            _store.Db.HashSetAsync(_store.Keys.Job(jobId),
+                [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps), new HashEntry(JobFields.ProgressDetail, detail)]),
+            _store.PublishAsync(new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Message: detail))).ConfigureAwait(false);
     }
 
     private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)

@@ -77,6 +77,16 @@ internal sealed class QueueStore
         return Connection.GetSubscriber().PublishAsync(Keys.JobEvents(jobEvent.JobId), jobEvent.Serialize());
     }
 
+    /// <summary>
+    /// Publishes without waiting for the server's answer (fire and forget), for advisory events whose
+    /// sender has nothing to do on failure: followers re-read the job's hash on their poll interval.
+    /// </summary>
+    public void PublishInBackground(JobEvent jobEvent)
+    {
+        QueueTelemetry.Transitions.Add(1, new KeyValuePair<string, object?>("kind", jobEvent.Kind.ToString()));
+        Connection.GetSubscriber().Publish(Keys.JobEvents(jobEvent.JobId), jobEvent.Serialize(), CommandFlags.FireAndForget);
+    }
+
     public JobEvent Event(string jobId, JobEventKind kind, int attempt = 0, string? message = null) =>
         new(jobId, kind, NowMs, Attempt: attempt, Message: message);
 

@@ -58,16 +58,23 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
 
                 // Wait for the next event or the poll interval, whichever comes first; then read the truth again.
                 Task delay = Task.Delay(options.Value.StatusPollInterval, ct);
+                bool succeeded = false;
                 while (!eventsEnded)
                 {
                     pendingEvent ??= events.MoveNextAsync().AsTask();
                     if (await Task.WhenAny(pendingEvent, delay).ConfigureAwait(false) == delay) break;
                     eventsEnded = !await pendingEvent.ConfigureAwait(false);
                     pendingEvent = null;
-                    if (!eventsEnded && await OnEventAsync(events.Current, progress, editId, ct).ConfigureAwait(false)) break;
+                    if (eventsEnded || !await OnEventAsync(events.Current, progress, editId, ct).ConfigureAwait(false)) continue;
+                    succeeded = events.Current.Kind == JobEventKind.Succeeded;
+                    break;
                 }
                 if (eventsEnded) await delay.ConfigureAwait(false);
+                // After a success event the result is read beside the hash, in the same round trip.
+                Task<byte[]?>? resultRead = succeeded ? queue.GetResultAsync(editId, ct) : null;
                 record = await ReadAsync(editId, ct).ConfigureAwait(false);
+                if (resultRead is not null && record.State == QueueJobState.Succeeded
+                    && await resultRead.ConfigureAwait(false) is { } stored) return EditResults.Parse(stored);
             }
         }
         finally
