@@ -22,7 +22,7 @@ namespace EmuEdit.DiffusionWorker;
 /// </remarks>
 public sealed class DiffusionWorkerService(
     IConnectionMultiplexer connection, JobQueueOptions queueOptions, WorkerOptions options, EditEngine engine, WorkerMetrics metrics,
-    TimeProvider time, ILoggerFactory loggerFactory) : BackgroundService
+    TimeProvider time, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiffusionWorkerService>();
     private readonly CancellationTokenSource _deadline = new();
@@ -49,9 +49,13 @@ public sealed class DiffusionWorkerService(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
         await Task.Yield();
+        // Stop taking jobs as soon as the host begins stopping, not only when it reaches this service's
+        // StopAsync: in between, a job enqueued after the signal must stay on the ready list for others.
+        using var taking = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = taking.Token;
         var deadline = _deadline.Token;
         var consumer = new JobConsumer(connection, queueOptions, WorkerId, time, loggerFactory.CreateLogger<JobConsumer>());
         try

@@ -343,10 +343,11 @@ public sealed class JobConsumer : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var progress = new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Preview: preview is { IsEmpty: false } image ? image.ToArray() : null);
-        // Both in one round trip; the hash is written first, so a follower woken by the event reads this step.
-        await Task.WhenAll(
-            _store.Db.HashSetAsync(_store.Keys.Job(jobId), [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps)]),
-            _store.PublishAsync(progress)).ConfigureAwait(false);
+        // One write at a time, not pipelined with the event: every write to the job hash aborts a concurrent
+        // WATCHed transaction (a client's cancel), and back-to-back writes could starve it past its retries.
+        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
+            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps)]).ConfigureAwait(false);
+        await _store.PublishAsync(progress).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -388,10 +389,9 @@ public sealed class JobConsumer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(detail);
         cancellationToken.ThrowIfCancellationRequested();
-        await Task.WhenAll(
-            _store.Db.HashSetAsync(_store.Keys.Job(jobId),
-                [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps), new HashEntry(JobFields.ProgressDetail, detail)]),
-            _store.PublishAsync(new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Message: detail))).ConfigureAwait(false);
+        await _store.Db.HashSetAsync(_store.Keys.Job(jobId),
+            [new HashEntry(JobFields.Step, step), new HashEntry(JobFields.TotalSteps, totalSteps), new HashEntry(JobFields.ProgressDetail, detail)]).ConfigureAwait(false);
+        await _store.PublishAsync(new JobEvent(jobId, JobEventKind.Progress, _store.NowMs, Step: step, TotalSteps: totalSteps, Message: detail)).ConfigureAwait(false);
     }
 
     private async Task<bool> FinishAsync(string jobId, JobState state, JobEventKind kind, int attempt, string? error)

@@ -19,7 +19,7 @@ public class EvalCommandTests(TinyModel tiny)
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var variants = doc.RootElement.GetProperty("variants");
-        foreach (var name in new[] { "identity", "autoencoder_round_trip", "predicted_task", "ground_truth_task", "no_task_embedding" })
+        foreach (var name in new[] { "identity", "autoencoder_round_trip", "autoencoder_target", "predicted_task", "ground_truth_task", "no_task_embedding" })
             Assert.True(variants.TryGetProperty(name, out _), name);
         Assert.Equal(0.0, variants.GetProperty("identity").GetProperty("trained").GetProperty("overall").GetProperty("success_rate").GetDouble());
         // An untrained autoencoder does not reproduce the input: the floor is above 0.
@@ -37,7 +37,8 @@ public class EvalCommandTests(TinyModel tiny)
 
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")));
         foreach (var key in new[] { "overall_success_rate", "per_task_success_rate", "task_predictor_heldout_accuracy", "autoencoder_psnr_db",
-                     "outside_mask_l1", "autoencoder_outside_mask_l1", "identity_success_rate", "no_task_embedding_success_rate" })
+                     "outside_mask_l1", "autoencoder_outside_mask_l1", "identity_success_rate", "no_task_embedding_success_rate",
+                     "autoencoder_target_success_rate", "autoencoder_target_per_task_success_rate" })
             Assert.True(metrics.RootElement.TryGetProperty(key, out _), key);
         Assert.Equal(EditTasks.Trained.Count, metrics.RootElement.GetProperty("per_task_success_rate").EnumerateObject().Count());
 

@@ -19,26 +19,34 @@ public sealed record ShippedMetrics
     /// <summary>The same for the autoencoder round trip alone: the floor under <see cref="OutsideMaskL1"/>.</summary>
     [JsonPropertyName("autoencoder_outside_mask_l1")] public double? AutoencoderOutsideMaskL1 { get; init; }
     [JsonPropertyName("identity_success_rate")] public double? IdentitySuccessRate { get; init; }
+    /// <summary>Success of D(E(target)): the most any editor on this autoencoder can reach.</summary>
+    [JsonPropertyName("autoencoder_target_success_rate")] public double? AutoencoderTargetSuccessRate { get; init; }
+    /// <summary>The same per task: where it is low the autoencoder caps the task, whatever the editor learns.</summary>
+    [JsonPropertyName("autoencoder_target_per_task_success_rate")] public IReadOnlyDictionary<string, double>? AutoencoderTargetPerTaskSuccessRate { get; init; }
     [JsonPropertyName("no_task_embedding_success_rate")] public double? NoTaskEmbeddingSuccessRate { get; init; }
 
     public static ShippedMetrics From(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var primary = report.Variants.GetValueOrDefault(EvaluationReport.PrimaryVariant)?.Trained;
+        var ceiling = report.Variants.GetValueOrDefault(VariantNames.TargetReconstruction)?.Trained;
         return new ShippedMetrics
         {
             OverallSuccessRate = primary?.Overall.SuccessRate,
-            PerTaskSuccessRate = primary is null
-                ? new Dictionary<string, double>()
-                : report.TrainedTasks.Where(primary.PerTask.ContainsKey).ToDictionary(t => t, t => primary.PerTask[t].SuccessRate),
+            PerTaskSuccessRate = primary is null ? new Dictionary<string, double>() : PerTask(report, primary),
             TaskPredictorHeldOutAccuracy = report.TaskPredictorHeldOutAccuracy,
             AutoencoderPsnrDb = report.AutoencoderPsnrDb,
             OutsideMaskL1 = primary?.Overall.InputL1Outside,
             AutoencoderOutsideMaskL1 = report.Variants.GetValueOrDefault(VariantNames.Reconstruction)?.Trained?.Overall.InputL1Outside,
             IdentitySuccessRate = report.Variants.GetValueOrDefault(VariantNames.Identity)?.Trained?.Overall.SuccessRate,
+            AutoencoderTargetSuccessRate = ceiling?.Overall.SuccessRate,
+            AutoencoderTargetPerTaskSuccessRate = ceiling is null ? null : PerTask(report, ceiling),
             NoTaskEmbeddingSuccessRate = report.Variants.GetValueOrDefault(VariantNames.NoTaskEmbedding)?.Trained?.Overall.SuccessRate,
         };
     }
+
+    private static Dictionary<string, double> PerTask(EvaluationReport report, EvaluationSummary set) =>
+        report.TrainedTasks.Where(set.PerTask.ContainsKey).ToDictionary(t => t, t => set.PerTask[t].SuccessRate);
 
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationReport.JsonOptions);
 }

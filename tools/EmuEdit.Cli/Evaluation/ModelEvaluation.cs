@@ -51,6 +51,10 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
         variants[VariantNames.Reconstruction] = VariantReport.Of(Run(VariantNames.Reconstruction, new ReconstructionEditor(engine.Codec, side), examples),
             "output = D(E(input)): the autoencoder alone, no edit intended; its outside-mask L1 is the floor under every edit " +
             "(it can still pass the lenient image-from-map criterion, docs/evaluation.md)", "n/a");
+        variants[VariantNames.TargetReconstruction] = VariantReport.Of(
+            Run(VariantNames.TargetReconstruction, new ReconstructionEditor(engine.Codec, side, ofTarget: true), examples),
+            "output = D(E(target)): the perfect edit in latent space, drawn by this autoencoder; the ceiling of any editor on it " +
+            "(where it fails the criterion, the autoencoder, not the editor, is what fails)", "n/a");
         var predicted = Run(VariantNames.PredictedTask, new EngineEditor(engine.Engine, TaskSource.Predicted, sampling), examples);
         variants[VariantNames.PredictedTask] = VariantReport.Of(predicted,
             "the served path: the task predictor picks the task vector from the instruction", "predicted");

@@ -7,16 +7,17 @@ using static TorchSharp.torch;
 namespace EmuEdit.Cli.Evaluation;
 
 /// <summary>
-/// The autoencoder round trip as an "edit": output = D(E(input)) at the model's size, 8-bit rounded as the
-/// served path rounds. It intends no edit; its outside-mask L1 is the floor under every edit the model can
-/// make, since the sampler can only output what the decoder can draw.
+/// The autoencoder round trip as an "edit", at the model's size and 8-bit rounded as the served path rounds.
+/// Of the input, output = D(E(input)): it intends no edit; its outside-mask L1 is the floor under every edit
+/// the model can make, since the sampler can only output what the decoder can draw. Of the target, output =
+/// D(E(target)): the perfect latent edit, so where it fails the criterion no editor on this autoencoder passes.
 /// </summary>
-public sealed class ReconstructionEditor(ILatentCodec codec, int modelSize) : IBenchmarkEditor
+public sealed class ReconstructionEditor(ILatentCodec codec, int modelSize, bool ofTarget = false) : IBenchmarkEditor
 {
     public IReadOnlyList<EditOutcome> Edit(IReadOnlyList<BenchmarkExample> batch)
     {
         using var scope = NewDisposeScope();
-        var pixels = batch.SelectMany(e => AtModelSize(e.Input)).ToArray();
+        var pixels = batch.SelectMany(e => AtModelSize(ofTarget ? e.Target : e.Input)).ToArray();
         var signed = tensor(pixels, [batch.Count, PlanarImage.Channels, modelSize, modelSize]) * 2 - 1;
         var latents = codec.EncodeAsync(signed).GetAwaiter().GetResult();
         var decoded = codec.DecodeAsync(latents).GetAwaiter().GetResult();
