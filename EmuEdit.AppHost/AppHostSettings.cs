@@ -20,6 +20,13 @@ public sealed class AppHostSettings
     /// <summary>Inversion processes (each learns one registration at a time).</summary>
     public int InversionReplicas { get; set; } = 1;
 
+    /// <summary>
+    /// LibTorch threads of the text-encoder and vae-decoder processes (EMUEDIT_TORCH_THREADS); unset: one per
+    /// core. On one small machine their encodings run beside the worker's sampling, and every process taking
+    /// every core oversubscribes them (bench/pipeline.md); on Kubernetes each pod's limit decides instead.
+    /// </summary>
+    public int? ModelServiceTorchThreads { get; set; }
+
     public static AppHostSettings Read(IConfiguration configuration, string appHostDirectory)
     {
         var settings = configuration.GetSection(SectionName).Get<AppHostSettings>() ?? new AppHostSettings();
@@ -29,6 +36,8 @@ public sealed class AppHostSettings
             throw new ArgumentException($"EmuEdit:WorkerReplicas must be at least 1, got {settings.WorkerReplicas}.");
         if (settings.InversionReplicas < 1)
             throw new ArgumentException($"EmuEdit:InversionReplicas must be at least 1, got {settings.InversionReplicas}.");
+        if (settings.ModelServiceTorchThreads < 1)
+            throw new ArgumentException($"EmuEdit:ModelServiceTorchThreads must be at least 1 when set, got {settings.ModelServiceTorchThreads}.");
         return settings;
     }
 }

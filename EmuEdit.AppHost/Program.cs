@@ -32,11 +32,13 @@ var taskPredictor = builder.AddProject<Projects.EmuEdit_TaskPredictor>("task-pre
 
 var textEncoder = builder.AddProject<Projects.EmuEdit_TextEncoder>("text-encoder")
     .AsGrpcService()
-    .WithModel(settings);
+    .WithModel(settings)
+    .WithModelServiceThreads(settings);
 
 var vaeDecoder = builder.AddProject<Projects.EmuEdit_VaeDecoder>("vae-decoder")
     .AsGrpcService()
-    .WithModel(settings);
+    .WithModel(settings)
+    .WithModelServiceThreads(settings);
 
 // Workers take jobs from the queue and call the three model services (service discovery gives them the
 // addresses); they wait until those serve, since the first job would otherwise fail and be retried.

@@ -37,6 +37,12 @@ public static class ServiceResources
     public static IResourceBuilder<ProjectResource> WithModel(this IResourceBuilder<ProjectResource> service, AppHostSettings settings) =>
         service.WithEnvironment("Model__Directory", settings.ModelDirectory);
 
+    /// <summary>The LibTorch thread count of a model service, when the settings give one.</summary>
+    public static IResourceBuilder<ProjectResource> WithModelServiceThreads(this IResourceBuilder<ProjectResource> service, AppHostSettings settings) =>
+        settings.ModelServiceTorchThreads is int threads
+            ? service.WithEnvironment("EMUEDIT_TORCH_THREADS", threads.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : service;
+
     /// <summary>Passes configuration sections on as environment variables (Section__Key), so one setting reaches every service.</summary>
     public static IResourceBuilder<ProjectResource> WithSections(this IResourceBuilder<ProjectResource> service, IConfiguration configuration, params string[] sections)
     {

@@ -23,6 +23,9 @@ public sealed record BenchOptions
     /// <summary>One worker, so the throughput figure shows batching, not more processes.</summary>
     public int WorkerReplicas { get; init; } = 1;
 
+    /// <summary>LibTorch threads of the text-encoder and vae-decoder (EmuEdit:ModelServiceTorchThreads); null = the AppHost's default.</summary>
+    public int? ModelServiceThreads { get; init; }
+
     public string Out { get; init; } = "bench/results/pipeline.json";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -41,6 +44,7 @@ public sealed record BenchOptions
                 "--throughput-edits" => options with { ThroughputEdits = Positive(args[i], value) },
                 "--clients" => options with { Clients = Positive(args[i], value) },
                 "--workers" => options with { WorkerReplicas = Positive(args[i], value) },
+                "--model-service-threads" => options with { ModelServiceThreads = Positive(args[i], value) },
                 "--out" => options with { Out = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see bench/pipeline.md."),
             };

@@ -15,7 +15,7 @@ Console.WriteLine($"model: {model.Description}");
 
 IReadOnlyList<BenchEdit> edits = BenchEdits.Generate(options.Samples + options.ThroughputEdits, model.ImageSize);
 
-await using var system = await RunningSystem.StartAsync(model.Path, options.WorkerReplicas);
+await using var system = await RunningSystem.StartAsync(model.Path, options.WorkerReplicas, options.ModelServiceThreads);
 using EditEngine engine = InProcessEditEngine.Load(model.Path);
 
 // Warm-up: JIT, first allocations and gRPC connections out of the measurements.
@@ -60,6 +60,7 @@ var report = new JsonObject
     ["model"] = model.Description,
     ["steps"] = options.Steps,
     ["worker_replicas"] = options.WorkerReplicas,
+    ["model_service_threads"] = options.ModelServiceThreads,
     ["latency_samples"] = options.Samples,
     ["in_process_ms"] = inProcessMs.ToJson(),
     ["gateway_ms"] = gatewayMs.ToJson(),

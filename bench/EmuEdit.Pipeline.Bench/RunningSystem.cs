@@ -39,7 +39,7 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public EditingService.EditingServiceClient Client { get; }
 
-    public static async Task<RunningSystem> StartAsync(string modelFolder, int workerReplicas)
+    public static async Task<RunningSystem> StartAsync(string modelFolder, int workerReplicas, int? modelServiceThreads = null)
     {
         string garnetData = Path.Combine(Path.GetTempPath(), "emuedit-bench-garnet-" + Guid.NewGuid().ToString("N"));
         // The gateway wants a client credential; a fresh key per run, given as the operator would give it.
@@ -54,6 +54,7 @@ public sealed class RunningSystem : IAsyncDisposable
             $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            .. modelServiceThreads is int threads ? [$"--EmuEdit:ModelServiceTorchThreads={threads}"] : Array.Empty<string>(),
         ];
         using var start = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EmuEdit_AppHost>(
