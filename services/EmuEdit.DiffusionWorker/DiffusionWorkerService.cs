@@ -139,9 +139,10 @@ public sealed class DiffusionWorkerService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (RedisException error)
+        catch (Exception error) when (error is RedisException or TimeoutException)
         {
-            // The queue server may be restarting; running jobs go on and the next pass tries again.
+            // The queue server may be restarting (a RedisTimeoutException is a TimeoutException, not a
+            // RedisException); running jobs go on and the next pass tries again.
             _logger.LogWarning(error, "Taking jobs failed");
             if (_running.Count == 0) await Task.Delay(queueOptions.PollInterval, deadline);
         }
@@ -206,7 +207,7 @@ public sealed class DiffusionWorkerService(
         {
             requested = await Task.WhenAll(_running.Select(j => consumer.IsCancellationRequestedAsync(j.Id, deadline)));
         }
-        catch (RedisException error)
+        catch (Exception error) when (error is RedisException or TimeoutException)
         {
             _logger.LogWarning(error, "Checking cancellations failed");
             return;
@@ -221,7 +222,7 @@ public sealed class DiffusionWorkerService(
             {
                 await consumer.AcknowledgeCancellationAsync(job.Id, deadline);
             }
-            catch (RedisException error)
+            catch (Exception error) when (error is RedisException or TimeoutException)
             {
                 _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed", job.Id);
             }
@@ -311,7 +312,7 @@ public sealed class DiffusionWorkerService(
             var state = await consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None);
             metrics.JobFinished(state == EmuEdit.Queue.JobState.RetryScheduled ? JobOutcomes.Retried : JobOutcomes.Failed);
         }
-        catch (RedisException redisError)
+        catch (Exception redisError) when (redisError is RedisException or TimeoutException)
         {
             _logger.LogError(redisError, "Recording the failure of job {JobId} failed; the reaper will return it", job.Id);
         }

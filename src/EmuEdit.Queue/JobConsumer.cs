@@ -86,26 +86,41 @@ public sealed class JobConsumer : IAsyncDisposable
 
     /// <summary>
     /// Takes the next job, or returns null when none is ready. Due retries are moved to the ready list
-    /// first; jobs cancelled, finished or out of attempts while they waited are settled and skipped.
+    /// (taken now if nothing else was ready, else in their turn); jobs cancelled, finished or out of
+    /// attempts while they waited are settled and skipped.
     /// </summary>
     public async Task<JobLease?> TryDequeueAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // Beat before taking: a job must never sit in the processing list of a worker that looks dead. The
-        // beat, the look for due retries and the take go out together (one round trip, not three): commands
-        // on one connection run in the order sent, so the beat still lands before the take.
-        Task beat = HeartbeatAsync(cancellationToken);
+        // The look for due retries and the take go out together (one round trip, not three); the take is
+        // one transaction with the heartbeat, so a job never sits in the processing list of a worker that
+        // looks dead, even if the connection drops between the two.
         Task<int> promote = _store.PromoteDueRetriesAsync();
-        RedisValue id = await TakeNextAsync().ConfigureAwait(false);
+        RedisValue id;
         try
         {
-            await Task.WhenAll(beat, promote).ConfigureAwait(false);
+            id = await BeatAndTakeAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = promote.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+        int promoted;
+        try
+        {
+            promoted = await promote.ConfigureAwait(false);
         }
         catch (Exception error) when (!id.IsNull && error is RedisException or TimeoutException)
         {
-            // The take itself went through: the job is in this worker's list now and must be claimed or
-            // handed back, not stranded there by a failed beat (the heartbeat loop beats again).
-            _logger.LogWarning(error, "Heartbeat or retry promotion failed while worker {WorkerId} took job {JobId}", WorkerId, id.ToString());
+            // The take went through: the job is in this worker's list and must be claimed, not stranded
+            // there by a failed promotion (the next look promotes again).
+            _logger.LogWarning(error, "Promoting due retries failed while worker {WorkerId} took job {JobId}", WorkerId, id.ToString());
+            promoted = 0;
+        }
+        if (promoted > 0 && id.IsNull)
+        {
+            id = await TakeNextAsync().ConfigureAwait(false);
         }
         while (true)
         {
@@ -113,7 +128,7 @@ public sealed class JobConsumer : IAsyncDisposable
             {
                 return null;
             }
-            JobLease? lease = await ClaimAsync(id.ToString()).ConfigureAwait(false);
+            JobLease? lease = await ClaimOrHandBackAsync(id.ToString()).ConfigureAwait(false);
             if (lease is not null)
             {
                 return lease;
@@ -121,6 +136,44 @@ public sealed class JobConsumer : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             id = await TakeNextAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A claim that fails on the server (a timeout, a dropped connection) would leave the id in the list of a
+    /// worker whose heartbeat goes on, where the reaper never looks: it goes back to the ready list first.
+    /// </summary>
+    private async Task<JobLease?> ClaimOrHandBackAsync(string jobId)
+    {
+        try
+        {
+            return await ClaimAsync(jobId).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            try
+            {
+                ITransaction handBack = _store.Db.CreateTransaction();
+                Task<long> removed = handBack.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
+                _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
+                await handBack.ExecuteAsync().ConfigureAwait(false);
+                _logger.LogWarning(error, "Claiming job {JobId} failed; handed it back to the ready list ({Removed} removed)", jobId, await removed.ConfigureAwait(false));
+            }
+            catch (Exception handBackError) when (handBackError is RedisException or TimeoutException)
+            {
+                _logger.LogError(handBackError, "Claiming job {JobId} failed and so did handing it back; it stays with worker {WorkerId} until it stops", jobId, WorkerId);
+            }
+            throw;
+        }
+    }
+
+    private async Task<RedisValue> BeatAndTakeAsync()
+    {
+        ITransaction take = _store.Db.CreateTransaction();
+        _ = take.StringSetAsync(_store.Keys.Heartbeat(WorkerId), _store.NowMs, _store.Options.HeartbeatTtl);
+        _ = take.SetAddAsync(_store.Keys.Workers, WorkerId);
+        Task<RedisValue> moved = take.ListMoveAsync(_store.Keys.Ready, _store.Keys.Processing(WorkerId), ListSide.Right, ListSide.Left);
+        await take.ExecuteAsync().ConfigureAwait(false);
+        return await moved.ConfigureAwait(false);
     }
 
     private Task<RedisValue> TakeNextAsync() =>

@@ -396,6 +396,25 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_due_retry_is_taken_by_the_same_look_that_promotes_it()
+    {
+        Options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+        Options.RetryMaxDelay = TimeSpan.FromMilliseconds(200);
+        JobQueue queue = Queue();
+        string id = (await queue.EnqueueAsync(Bytes("retry soon"))).JobId;
+        JobConsumer worker = Consumer("w");
+        Assert.NotNull(await worker.TryDequeueAsync());
+        Assert.Equal(JobState.RetryScheduled, await worker.FailAsync(id, "transient"));
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+
+        // The promotion and the take share a round trip; with nothing else ready the look takes it at once.
+        JobLease? lease = await worker.TryDequeueAsync();
+        Assert.Equal(id, lease?.JobId);
+        Assert.Equal(2, lease!.Attempt);
+        Assert.Equal(0, await Db.SortedSetLengthAsync(Keys.Delayed));
+    }
+
+    [Fact]
     public async Task Cancelling_a_job_waiting_for_its_retry_removes_it_from_the_delayed_set()
     {
         Options.RetryBaseDelay = TimeSpan.FromSeconds(30);
