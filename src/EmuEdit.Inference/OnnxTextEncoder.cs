@@ -107,18 +107,43 @@ public sealed class OnnxTextEncoder
         return declared.Size is { } fixedLength ? checked((int)fixedLength) : int.MaxValue;
     }
 
-    private static InstructionTokenizer TokenizerFromMetadata(OnnxModelSession session)
+    private static IInstructionTokenizer TokenizerFromMetadata(OnnxModelSession session)
     {
         var family = session.Metadata.GetValueOrDefault(OnnxMetadataKeys.Tokenizer);
-        if (family != OnnxTokenizerFamilies.CompactGpt2)
-            throw new NotSupportedException(
+        return family switch
+        {
+            OnnxTokenizerFamilies.CompactGpt2 => CompactTokenizer(session),
+            OnnxTokenizerFamilies.Clip => ClipTokenizer(session),
+            _ => throw new NotSupportedException(
                 $"Model '{session.ModelName}' declares tokenizer '{family ?? "(none)"}' ({OnnxMetadataKeys.Tokenizer}); only " +
-                $"'{OnnxTokenizerFamilies.CompactGpt2}' is built from metadata. Pass an IInstructionTokenizer for this encoder to the constructor.");
+                $"'{OnnxTokenizerFamilies.CompactGpt2}' and '{OnnxTokenizerFamilies.Clip}' are built from metadata. " +
+                "Pass an IInstructionTokenizer for this encoder to the constructor."),
+        };
+    }
+
+    private static InstructionTokenizer CompactTokenizer(OnnxModelSession session)
+    {
         if (!session.Metadata.TryGetValue(OnnxMetadataKeys.TokenizerVocabulary, out var vocabulary))
             throw new InvalidDataException($"Model '{session.ModelName}' names no vocabulary file ({OnnxMetadataKeys.TokenizerVocabulary}).");
         var path = Path.Combine(Path.GetDirectoryName(session.ModelPath)!, vocabulary);
         if (!File.Exists(path))
             throw new FileNotFoundException($"Model '{session.ModelName}' needs its vocabulary {vocabulary} beside it; {path} does not exist.", path);
         return InstructionTokenizer.Load(path, MaxTokensOf(session));
+    }
+
+    private static ClipInstructionTokenizer ClipTokenizer(OnnxModelSession session)
+    {
+        var length = MaxTokensOf(session);
+        if (length == int.MaxValue)
+            throw new InvalidDataException(
+                $"Model '{session.ModelName}' declares the CLIP tokenizer but neither {OnnxMetadataKeys.MaxTokens} nor a fixed token length (CLIP's is 77).");
+        int? pad = null;
+        if (session.Metadata.TryGetValue(OnnxMetadataKeys.PadTokenId, out var text))
+        {
+            pad = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw new InvalidDataException($"Model '{session.ModelName}': metadata {OnnxMetadataKeys.PadTokenId} = '{text}' is not a token id.");
+        }
+        return new ClipInstructionTokenizer(ClipBpeTokenizer.FromFolder(Path.GetDirectoryName(session.ModelPath)!), length, pad);
     }
 }

@@ -1,3 +1,4 @@
+using EmuEdit.Tokenization;
 using EmuEdit.Evaluation.Onnx;
 using EmuEdit.Model;
 using EmuEdit.Onnx.Export;

@@ -1,3 +1,4 @@
+using EmuEdit.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,3 +1,4 @@
+using EmuEdit.Tokenization;
 using EmuEdit.Evaluation;
 using EmuEdit.Evaluation.Onnx;
 using EmuEdit.Evaluation.Reporting;

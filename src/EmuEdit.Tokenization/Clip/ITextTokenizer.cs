@@ -1,4 +1,4 @@
-namespace EmuEdit.Evaluation.Onnx;
+namespace EmuEdit.Tokenization;
 
 /// <summary>The token ids an ONNX text encoder was trained on: content ids plus its start and end tokens.</summary>
 public interface ITextTokenizer

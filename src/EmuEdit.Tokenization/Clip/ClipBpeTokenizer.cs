@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
-namespace EmuEdit.Evaluation.Onnx;
+namespace EmuEdit.Tokenization;
 
 /// <summary>
 /// CLIP's byte-level BPE from the vocab.json and merges.txt that ship with every CLIP export: lower-cased
