@@ -14,7 +14,7 @@ namespace EmuEdit.Evaluation.Onnx;
 public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly ITextTokenizer _tokenizer;
+    private readonly ClipInstructionTokenizer _tokens;
     private readonly OnnxTextEmbedderOptions _options;
     private readonly string _ids;
     private readonly string? _mask;
@@ -28,7 +28,6 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         if (!File.Exists(path)) throw new FileNotFoundException($"Text encoder {path} not found.", path);
-        _tokenizer = tokenizer;
         _options = options;
         _path = path;
         _session = new InferenceSession(path);
@@ -47,6 +46,7 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
             var l = inputs[0].Value.Dimensions[1];
             _length = l > 0 ? l : options.ContextLength;
             if (_length < 2) throw new InvalidDataException($"{path}: sequence length {_length} leaves no room for start and end tokens.");
+            _tokens = new ClipInstructionTokenizer(tokenizer, _length, options.PadToken ?? 0);
             _output = options.OutputName ?? _session.OutputMetadata.Keys.First();
             if (!_session.OutputMetadata.ContainsKey(_output))
                 throw new InvalidDataException($"{path}: no output '{_output}' (outputs: {string.Join(", ", _session.OutputMetadata.Keys)}).");
@@ -66,18 +66,8 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     /// <summary>The ids and mask one caption becomes, and where its end token sits.</summary>
     public (long[] Ids, long[] Mask, int EndPosition) Tokens(string text)
     {
-        var content = _tokenizer.Encode(text);
-        var kept = Math.Min(content.Count, _length - 2);
-        var ids = new long[_length];
-        var mask = new long[_length];
-        ids[0] = _tokenizer.StartToken;
-        for (var i = 0; i < kept; i++) ids[1 + i] = content[i];
-        var end = 1 + kept;
-        ids[end] = _tokenizer.EndToken;
-        var pad = _options.PadToken ?? 0;
-        for (var i = end + 1; i < _length; i++) ids[i] = pad;
-        for (var i = 0; i <= end; i++) mask[i] = 1;
-        return (ids, mask, end);
+        var encoded = _tokens.Encode(text);
+        return (encoded.Ids, Array.ConvertAll(encoded.Mask, real => real ? 1L : 0L), Array.LastIndexOf(encoded.Mask, true));
     }
 
     public float[] Embed(string text)

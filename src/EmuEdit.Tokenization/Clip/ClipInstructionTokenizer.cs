@@ -12,8 +12,8 @@ public sealed class ClipInstructionTokenizer : IInstructionTokenizer
     public ClipInstructionTokenizer(ITextTokenizer bpe, int contextLength, int? padToken = null)
     {
         ArgumentNullException.ThrowIfNull(bpe);
-        // Room for the start and end tokens and at least one word.
-        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 3);
+        // Room for the start and end tokens.
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 2);
         _bpe = bpe;
         ContextLength = contextLength;
         // CLIP pads with its end token unless the export says otherwise.
