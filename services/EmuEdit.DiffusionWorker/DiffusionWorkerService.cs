@@ -139,10 +139,9 @@ public sealed class DiffusionWorkerService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception error) when (error is RedisException or TimeoutException)
+        catch (Exception error) when (QueueFailures.IsTransient(error))
         {
-            // The queue server may be restarting (a RedisTimeoutException is a TimeoutException, not a
-            // RedisException); running jobs go on and the next pass tries again.
+            // The queue server may be restarting; running jobs go on and the next pass tries again.
             _logger.LogWarning(error, "Taking jobs failed");
             if (_running.Count == 0) await Task.Delay(queueOptions.PollInterval, deadline);
         }
@@ -207,7 +206,7 @@ public sealed class DiffusionWorkerService(
         {
             requested = await Task.WhenAll(_running.Select(j => consumer.IsCancellationRequestedAsync(j.Id, deadline)));
         }
-        catch (Exception error) when (error is RedisException or TimeoutException)
+        catch (Exception error) when (QueueFailures.IsTransient(error))
         {
             _logger.LogWarning(error, "Checking cancellations failed");
             return;
@@ -222,7 +221,7 @@ public sealed class DiffusionWorkerService(
             {
                 await consumer.AcknowledgeCancellationAsync(job.Id, deadline);
             }
-            catch (Exception error) when (error is RedisException or TimeoutException)
+            catch (Exception error) when (QueueFailures.IsTransient(error))
             {
                 _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed", job.Id);
             }
@@ -312,7 +311,7 @@ public sealed class DiffusionWorkerService(
             var state = await consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None);
             metrics.JobFinished(state == EmuEdit.Queue.JobState.RetryScheduled ? JobOutcomes.Retried : JobOutcomes.Failed);
         }
-        catch (Exception redisError) when (redisError is RedisException or TimeoutException)
+        catch (Exception redisError) when (QueueFailures.IsTransient(redisError))
         {
             _logger.LogError(redisError, "Recording the failure of job {JobId} failed; the reaper will return it", job.Id);
         }

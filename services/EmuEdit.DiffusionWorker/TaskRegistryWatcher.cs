@@ -16,7 +16,7 @@ public sealed class TaskRegistryWatcher(TaskVectorResolver resolver, TaskRegistr
             {
                 await resolver.WatchAsync(registry, stoppingToken);
             }
-            catch (Exception error) when (error is RedisException or TimeoutException)
+            catch (Exception error) when (QueueFailures.IsTransient(error))
             {
                 // The server may be restarting: resubscribe after the queue's poll interval, then read everything again.
                 logger.LogWarning(error, "Task registry watch failed; retrying");

@@ -58,7 +58,7 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
                 {
                     break;
                 }
-                catch (Exception error) when (error is RedisException or TimeoutException)
+                catch (Exception error) when (QueueFailures.IsTransient(error))
                 {
                     // The server may be restarting: look again after the poll interval.
                     _logger.LogWarning(error, "Taking a registration failed; retrying");
@@ -69,7 +69,7 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
                 {
                     await SettleAsync(consumer, lease, _drain.Token);
                 }
-                catch (Exception error) when (error is RedisException or TimeoutException)
+                catch (Exception error) when (QueueFailures.IsTransient(error))
                 {
                     // The outcome could not be written. Silencing this consumer's heartbeat hands the job back (the
                     // reaper requeues it once the heartbeat expires); a new consumer name takes the next jobs.
@@ -98,7 +98,7 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         {
             await consumer.DisposeAsync();
         }
-        catch (Exception error) when (error is RedisException or TimeoutException)
+        catch (Exception error) when (QueueFailures.IsTransient(error))
         {
             // The heartbeat key could not be deleted: it expires on its own.
             _logger.LogWarning(error, "The heartbeat of {WorkerId} was left to expire", consumer.WorkerId);

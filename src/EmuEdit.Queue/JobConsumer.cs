@@ -58,10 +58,9 @@ public sealed class JobConsumer : IAsyncDisposable
             {
                 await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is RedisException or TimeoutException)
+            catch (Exception error) when (QueueFailures.IsTransient(error))
             {
-                // One missed beat is survivable (the TTL spans several intervals); keep trying. A timeout
-                // (RedisTimeoutException is a TimeoutException, not a RedisException) must not end the loop.
+                // One missed beat is survivable (the TTL spans several intervals); keep trying.
                 _logger.LogWarning(error, "Heartbeat of worker {WorkerId} failed", WorkerId);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -96,22 +95,13 @@ public sealed class JobConsumer : IAsyncDisposable
         // one transaction with the heartbeat, so a job never sits in the processing list of a worker that
         // looks dead, even if the connection drops between the two.
         Task<int> promote = _store.PromoteDueRetriesAsync();
-        RedisValue id;
-        try
-        {
-            id = await BeatAndTakeAsync().ConfigureAwait(false);
-        }
-        catch
-        {
-            _ = promote.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw;
-        }
+        RedisValue id = await BeatAndTakeAsync().ConfigureAwait(false);
         int promoted;
         try
         {
             promoted = await promote.ConfigureAwait(false);
         }
-        catch (Exception error) when (!id.IsNull && error is RedisException or TimeoutException)
+        catch (Exception error) when (!id.IsNull && QueueFailures.IsTransient(error))
         {
             // The take went through: the job is in this worker's list and must be claimed, not stranded
             // there by a failed promotion (the next look promotes again).
@@ -148,22 +138,28 @@ public sealed class JobConsumer : IAsyncDisposable
         {
             return await ClaimAsync(jobId).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is RedisException or TimeoutException)
+        catch (Exception error) when (QueueFailures.IsTransient(error))
         {
             try
             {
-                ITransaction handBack = _store.Db.CreateTransaction();
-                Task<long> removed = handBack.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
-                _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
-                await handBack.ExecuteAsync().ConfigureAwait(false);
-                _logger.LogWarning(error, "Claiming job {JobId} failed; handed it back to the ready list ({Removed} removed)", jobId, await removed.ConfigureAwait(false));
+                await HandBackOneAsync(jobId).ConfigureAwait(false);
+                _logger.LogWarning(error, "Claiming job {JobId} failed; handed it back to the ready list", jobId);
             }
-            catch (Exception handBackError) when (handBackError is RedisException or TimeoutException)
+            catch (Exception handBackError) when (QueueFailures.IsTransient(handBackError))
             {
                 _logger.LogError(handBackError, "Claiming job {JobId} failed and so did handing it back; it stays with worker {WorkerId} until it stops", jobId, WorkerId);
             }
             throw;
         }
+    }
+
+    /// <summary>Moves a taken id from this worker's processing list to the taking end of the ready list, atomically.</summary>
+    private Task HandBackOneAsync(string jobId)
+    {
+        ITransaction handBack = _store.Db.CreateTransaction();
+        _ = handBack.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
+        _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
+        return handBack.ExecuteAsync();
     }
 
     private async Task<RedisValue> BeatAndTakeAsync()
@@ -265,10 +261,7 @@ public sealed class JobConsumer : IAsyncDisposable
             if (round >= _store.Options.ConflictRetries)
             {
                 // Still contended after every retry: hand it back to the front of the ready list for the next taker.
-                ITransaction handBack = _store.Db.CreateTransaction();
-                _ = handBack.ListRemoveAsync(_store.Keys.Processing(WorkerId), jobId);
-                _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
-                await handBack.ExecuteAsync().ConfigureAwait(false);
+                await HandBackOneAsync(jobId).ConfigureAwait(false);
                 _logger.LogWarning("Job {JobId}: claim lost {Rounds} races in a row; handed back to the ready list.", jobId, round);
                 return null;
             }

@@ -89,7 +89,7 @@ public sealed class QueueReaper
                 {
                     await ReapOnceAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is RedisException or TimeoutException)
+                catch (Exception error) when (QueueFailures.IsTransient(error))
                 {
                     // The server may be restarting; the next pass tries again.
                     _logger.LogWarning(error, "Queue reaper pass failed");

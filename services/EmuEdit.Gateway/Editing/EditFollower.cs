@@ -34,7 +34,7 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
             await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
             logger.LogInformation("Edit {EditId} cancelled: its call was cancelled or its deadline passed", editId);
         }
-        catch (Exception error) when (error is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception error) when (QueueFailures.IsTransient(error))
         {
             logger.LogWarning(error, "Edit {EditId} lost its call but could not be cancelled; it will run to its end", editId);
         }
