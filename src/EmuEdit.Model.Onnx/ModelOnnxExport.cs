@@ -14,7 +14,10 @@ namespace EmuEdit.Model.Onnx;
 /// </summary>
 public static class ModelOnnxExport
 {
-    /// <summary>Exports the three graphs of the checkpoint in <paramref name="checkpointFolder"/> (beside it unless the options say otherwise).</summary>
+    /// <summary>
+    /// Exports the three graphs of the checkpoint in <paramref name="checkpointFolder"/> (beside it unless the
+    /// options say otherwise); only the two VAE graphs for a model with a pretrained text encoder (see <see cref="ModelOnnxExportResult"/>).
+    /// </summary>
     public static ModelOnnxExportResult ExportAll(string checkpointFolder, ModelOnnxExportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointFolder);
@@ -29,9 +32,13 @@ public static class ModelOnnxExport
         var vocabulary = Path.Combine(output, ModelCheckpoint.VocabularyFile);
         if (!SamePath(output, checkpointFolder)) tokenizer.Save(vocabulary);
 
-        var textPath = Path.Combine(output, OnnxModelFiles.TextEncoder);
-        using (var encoder = ModelCheckpoint.LoadTextEncoder(checkpointFolder))
+        string? textPath = null;
+        if (config.TextEncoder.Pretrained is null)
+        {
+            textPath = Path.Combine(output, OnnxModelFiles.TextEncoder);
+            using var encoder = ModelCheckpoint.LoadTextEncoder(checkpointFolder);
             ExportTextEncoder(encoder, textPath, Provenance(config.Name, checkpointFolder, ModelCheckpoint.TextEncoderWeights), options);
+        }
 
         var vaeEncoderPath = Path.Combine(output, OnnxModelFiles.VaeEncoder);
         var vaeDecoderPath = Path.Combine(output, OnnxModelFiles.VaeDecoder);

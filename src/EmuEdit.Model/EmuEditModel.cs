@@ -15,7 +15,9 @@ namespace EmuEdit.Model;
 public sealed class EmuEditModel : nn.Module
 {
     private readonly Autoencoder autoencoder;
-    private readonly TextEncoder text_encoder;
+    // The trained text module (TextEncoder, or PretrainedTextHead over a frozen encoder), registered under
+    // this name so checkpoints keep their text_encoder.* keys whichever form the config chooses.
+    private readonly nn.Module<Tensor, Tensor, TextEncoding> text_encoder;
     private readonly UNet unet;
     private readonly TaskTable tasks;
 
@@ -39,7 +41,8 @@ public sealed class EmuEditModel : nn.Module
         Tokenizer = tokenizer;
         TaskNames = taskNames.ToArray();
         autoencoder = new Autoencoder(config.Autoencoder);
-        text_encoder = new TextEncoder(config.TextEncoder);
+        Instructions = InstructionEncoder.Create(config.TextEncoder, tokenizer);
+        text_encoder = Instructions.Module;
         unet = new UNet(config.UNet, config.Autoencoder.LatentChannels, config.TextEncoder.Width, config.Tasks.EmbeddingDim);
         tasks = new TaskTable(config.Tasks);
         RegisterComponents();
@@ -65,7 +68,13 @@ public sealed class EmuEditModel : nn.Module
 
     public Autoencoder Autoencoder => autoencoder;
 
-    public TextEncoder TextEncoder => text_encoder;
+    /// <summary>Instructions to text contexts, in the form the config chooses (<see cref="InstructionEncoder"/>).</summary>
+    public InstructionEncoder Instructions { get; }
+
+    /// <summary>The small transformer trained from scratch; a model with a pretrained text encoder has none.</summary>
+    /// <exception cref="InvalidOperationException">textEncoder.pretrained is set: use <see cref="Instructions"/>.</exception>
+    public TextEncoder TextEncoder => text_encoder as TextEncoder ?? throw new InvalidOperationException(
+        $"This model's text encoder is the pretrained '{Config.TextEncoder.Pretrained}' with a trained head; use {nameof(Instructions)}.");
 
     public UNet UNet => unet;
 
@@ -93,27 +102,8 @@ public sealed class EmuEditModel : nn.Module
     /// masked in every attention), so this only saves work; callers that concatenate encodings of
     /// different batches pad them back (the sampler and the conditioning dropout do).
     /// </param>
-    public TextEncoding EncodeInstructions(IReadOnlyList<string> instructions, bool trimPadding = false)
-    {
-        var tokens = Tokenizer.EncodeBatch(instructions, Device);
-        var (ids, mask) = (tokens.Ids, tokens.Mask);
-        if (trimPadding)
-        {
-            var used = mask.sum(1, type: ScalarType.Int64).max().item<long>();
-            (ids, mask) = (ids.narrow(1, 0, used), mask.narrow(1, 0, used));
-        }
-        var encoding = text_encoder.forward(ids, mask);
-        if (trimPadding)
-        {
-            tokens.Dispose();
-            ids.Dispose();
-        }
-        else
-        {
-            tokens.Ids.Dispose(); // the mask lives on in the encoding
-        }
-        return encoding;
-    }
+    public TextEncoding EncodeInstructions(IReadOnlyList<string> instructions, bool trimPadding = false) =>
+        Instructions.Encode(instructions, Device, trimPadding);
 
     /// <summary>The empty instruction's encoding repeated <paramref name="batch"/> times: the "no text" condition.</summary>
     public TextEncoding NullText(int batch)

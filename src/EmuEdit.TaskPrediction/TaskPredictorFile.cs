@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
 namespace EmuEdit.TaskPrediction;
 

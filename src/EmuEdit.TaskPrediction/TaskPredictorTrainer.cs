@@ -1,4 +1,4 @@
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
 namespace EmuEdit.TaskPrediction;
 

@@ -9,6 +9,8 @@ public class ModelConfigTests(ITestOutputHelper output)
     [Theory]
     [InlineData("tiny")]
     [InlineData("large")]
+    [InlineData("tiny-residual")]
+    [InlineData("tiny-minilm")]
     public void PresetsLoadAndValidate(string name)
     {
         Assert.Contains(name, ModelConfig.PresetNames);

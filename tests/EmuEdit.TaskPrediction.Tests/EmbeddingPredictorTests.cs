@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
 namespace EmuEdit.TaskPrediction.Tests;
 
@@ -41,17 +41,17 @@ public class EmbeddingPredictorTests
     [Fact]
     public void The_embedding_carries_wordings_the_ngrams_never_saw()
     {
-        var withEncoder = Trained(SentenceEncoderTests.Shared);
+        var withEncoder = Trained(PackagedEncoder.Shared);
         Assert.Equal(1.0, TaskPredictorReport.Evaluate(withEncoder, Corpus()).Accuracy);
         foreach (var (instruction, task) in Unseen) Assert.Equal(task, withEncoder.Predict(instruction).Task);
         Assert.NotNull(withEncoder.Encoder);
-        Assert.Equal(SentenceEncoderTests.Name, withEncoder.Encoder!.Name);
+        Assert.Equal(PackagedEncoder.Name, withEncoder.Encoder!.Name);
     }
 
     [Fact]
     public void Batched_and_single_predictions_agree()
     {
-        var p = Trained(SentenceEncoderTests.Shared);
+        var p = Trained(PackagedEncoder.Shared);
         var texts = Unseen.Select(u => u.Instruction).ToArray();
         var batch = p.Predict(texts);
         for (var i = 0; i < texts.Length; i++) Assert.Equal(p.Predict(texts[i]).Probabilities, batch[i].Probabilities, new ToleranceComparer(1e-5f));
@@ -60,8 +60,8 @@ public class EmbeddingPredictorTests
     [Fact]
     public void Training_with_an_encoder_is_deterministic()
     {
-        var a = Trained(SentenceEncoderTests.Shared);
-        var b = Trained(SentenceEncoderTests.Shared);
+        var a = Trained(PackagedEncoder.Shared);
+        var b = Trained(PackagedEncoder.Shared);
         Assert.Equal(a.Weights, b.Weights);
         Assert.Equal(a.Embedding!.Weights, b.Embedding!.Weights);
     }
@@ -69,18 +69,18 @@ public class EmbeddingPredictorTests
     [Fact]
     public void Save_and_load_name_the_encoder_and_give_the_same_predictions()
     {
-        var p = Trained(SentenceEncoderTests.Shared);
+        var p = Trained(PackagedEncoder.Shared);
         var path = Path.Combine(Path.GetTempPath(), $"task-predictor-{Guid.NewGuid():N}.json");
         try
         {
             TaskPredictorFile.Save(p, path);
             var json = JsonNode.Parse(File.ReadAllText(path))!;
             Assert.Equal(TaskPredictorFile.EmbeddingFormat, (string?)json["format"]);
-            Assert.Equal(SentenceEncoderTests.Name, (string?)json["encoder"]!["name"]);
-            Assert.Equal(SentenceEncoderTests.Shared.ModelSha256, (string?)json["encoder"]!["model_sha256"]);
+            Assert.Equal(PackagedEncoder.Name, (string?)json["encoder"]!["name"]);
+            Assert.Equal(PackagedEncoder.Shared.ModelSha256, (string?)json["encoder"]!["model_sha256"]);
 
             var q = TaskPredictorFile.Load(path);
-            Assert.Same(SentenceEncoderTests.Shared, q.Embedding!.Encoder);
+            Assert.Same(PackagedEncoder.Shared, q.Embedding!.Encoder);
             foreach (var text in Corpus().Select(e => e.Instruction).Concat(Unseen.Select(u => u.Instruction)))
             {
                 var a = p.Predict(text);
@@ -101,7 +101,7 @@ public class EmbeddingPredictorTests
         var path = Path.Combine(Path.GetTempPath(), $"task-predictor-{Guid.NewGuid():N}.json");
         try
         {
-            TaskPredictorFile.Save(Trained(SentenceEncoderTests.Shared), path);
+            TaskPredictorFile.Save(Trained(PackagedEncoder.Shared), path);
             var json = JsonNode.Parse(File.ReadAllText(path))!;
             json["encoder"]!["model_sha256"] = new string('0', 64);
             File.WriteAllText(path, json.ToJsonString());
@@ -135,7 +135,7 @@ public class EmbeddingPredictorTests
     [Fact]
     public void Predictions_from_many_threads_equal_those_from_one()
     {
-        var p = Trained(SentenceEncoderTests.Shared);
+        var p = Trained(PackagedEncoder.Shared);
         var texts = Corpus().Select(e => e.Instruction).Concat(Unseen.Select(u => u.Instruction)).ToArray();
         var expected = texts.Select(t => p.Predict(t).Probabilities).ToArray();
         var got = new float[texts.Length][];

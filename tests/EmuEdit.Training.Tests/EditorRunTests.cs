@@ -128,6 +128,32 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
+    public void ANewRunStartsFromAnotherEditorsUNetAndTaskTableWithAFreshTextEncoder()
+    {
+        using var dir = new TempFolder();
+        var source = EditorRun.Open(dir.Sub("source"), autoencoder.Model, MicroConfig.Create(), Options(2));
+        source.Train();
+
+        // A warmup of a million steps makes the first step's rate ~2e-9: the weights after it are the start's.
+        var options = Options(1) with { InitFrom = source.Folder.Model, WarmupSteps = 1_000_000, EmaDecay = 0.0, Seed = 4 };
+        var run = EditorRun.Open(dir.Sub("init"), autoencoder.Model, MicroConfig.Create(), options);
+        run.Train();
+        using var from = ModelCheckpoint.Load(source.Folder.Model);
+        using var started = ModelCheckpoint.Load(run.Folder.Model);
+        var freshRun = EditorRun.Open(dir.Sub("fresh"), autoencoder.Model, MicroConfig.Create(), options with { InitFrom = null });
+        freshRun.Train();
+        using var fresh = ModelCheckpoint.Load(freshRun.Folder.Model);
+        Assert.True(WeightComparison.Close(from.UNet, started.UNet, 1e-6));
+        Assert.True(WeightComparison.Close(from.Tasks, started.Tasks, 1e-6));
+        Assert.False(WeightComparison.Close(from.TextEncoder, started.TextEncoder, 1e-3));
+        Assert.True(WeightComparison.Close(fresh.TextEncoder, started.TextEncoder, 1e-6)); // the text encoder is the seed's fresh one
+
+        var wider = MicroConfig.Create() with { UNet = MicroConfig.Create().UNet with { BaseWidth = 32 } };
+        var e = Assert.Throws<ArgumentException>(() => EditorRun.Open(dir.Sub("mismatch"), autoencoder.Model, wider, options));
+        Assert.Contains("--init-from", e.Message);
+    }
+
+    [Fact]
     public void TheLatentCacheRoundTripsAndIsReusedOnlyForItsKey()
     {
         using var dir = new TempFolder();

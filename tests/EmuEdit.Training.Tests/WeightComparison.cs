@@ -16,6 +16,21 @@ internal static class WeightComparison
         return true;
     }
 
+    /// <summary>Whether two modules hold the same parameters and buffers to within <paramref name="tolerance"/> (max absolute difference).</summary>
+    public static bool Close(nn.Module a, nn.Module b, double tolerance)
+    {
+        var left = a.state_dict();
+        var right = b.state_dict();
+        if (left.Count != right.Count) return false;
+        foreach (var (name, tensor) in left)
+        {
+            if (!right.TryGetValue(name, out var other) || !tensor.shape.SequenceEqual(other.shape)) return false;
+            using var difference = (tensor.to_type(ScalarType.Float64) - other.to_type(ScalarType.Float64)).abs().max();
+            if (difference.item<double>() > tolerance) return false;
+        }
+        return true;
+    }
+
     private static bool SameBits(Tensor a, Tensor b)
     {
         if (!a.shape.SequenceEqual(b.shape) || a.dtype != b.dtype) return false;

@@ -102,11 +102,15 @@ public static class TrainCommands
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => defaults.CheckpointEvery };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between validation-loss evaluations.", DefaultValueFactory = _ => defaults.EvalEvery };
         var resume = new Option<bool>("--resume") { Description = "Require state in --out to resume from (a folder with state is resumed anyway)." };
+        var initFrom = new Option<DirectoryInfo?>("--init-from")
+        {
+            Description = "Model folder of a trained editor whose U-Net and task table start a new run (the text encoder starts fresh, e.g. to move to a pretrained one).",
+        };
         var logEvery = LogEveryOption();
         var cmd = new Command("editor", "Train text encoder, U-Net and task table jointly (paper eq. 2) on cached latents, autoencoder frozen.")
         {
             model, config, output, cache, steps, batch, perTask, dataSeed, seed, lr, warmup, cooldown, ema, textDrop, imageDrop, bothDrop, taskDrop,
-            checkpointEvery, evalEvery, resume, logEvery,
+            checkpointEvery, evalEvery, resume, initFrom, logEvery,
         };
         cmd.SetAction(parse => Guarded(() =>
         {
@@ -118,6 +122,7 @@ public static class TrainCommands
                 TextDropProbability = parse.GetValue(textDrop), ImageDropProbability = parse.GetValue(imageDrop),
                 BothDropProbability = parse.GetValue(bothDrop), TaskDropProbability = parse.GetValue(taskDrop),
                 CheckpointEvery = parse.GetValue(checkpointEvery), EvalEvery = parse.GetValue(evalEvery),
+                InitFrom = parse.GetValue(initFrom)?.FullName,
             };
             var run = EditorRun.Open(parse.GetValue(output)!.FullName, parse.GetValue(model)?.FullName,
                 ConfigArgument.Resolve(parse.GetValue(config)!), requested, parse.GetValue(cache)?.FullName);

@@ -30,7 +30,7 @@ public static class ModelCheckpoint
         model.Tokenizer.Save(Path.Combine(folder, VocabularyFile));
         TaskNamesFile.Save(Path.Combine(folder, TasksFile), model.TaskNames);
         SafetensorsWeights.Save(model.Autoencoder, Path.Combine(folder, AutoencoderWeights), storage);
-        SafetensorsWeights.Save(model.TextEncoder, Path.Combine(folder, TextEncoderWeights), storage);
+        SafetensorsWeights.Save(model.Instructions.Module, Path.Combine(folder, TextEncoderWeights), storage);
         SafetensorsWeights.Save(model.UNet, Path.Combine(folder, UNetWeights), storage);
         SafetensorsWeights.Save(model.Tasks, Path.Combine(folder, TaskTableWeights), storage);
     }
@@ -43,7 +43,7 @@ public static class ModelCheckpoint
         try
         {
             SafetensorsWeights.Load(model.Autoencoder, Required(folder, AutoencoderWeights));
-            SafetensorsWeights.Load(model.TextEncoder, Required(folder, TextEncoderWeights));
+            SafetensorsWeights.Load(model.Instructions.Module, Required(folder, TextEncoderWeights));
             SafetensorsWeights.Load(model.UNet, Required(folder, UNetWeights));
             SafetensorsWeights.Load(model.Tasks, Required(folder, TaskTableWeights));
         }
@@ -70,10 +70,31 @@ public static class ModelCheckpoint
     }
 
     /// <summary>Only the text encoder, for hosts that encode instructions (pair it with <see cref="LoadTokenizer"/>).</summary>
+    /// <exception cref="NotSupportedException">The model's text encoder is pretrained: use <see cref="LoadInstructionEncoder"/>.</exception>
     public static TextEncoder LoadTextEncoder(string folder)
     {
-        var encoder = new TextEncoder(LoadConfig(folder).TextEncoder);
-        return LoadInto(encoder, Required(folder, TextEncoderWeights));
+        var options = LoadConfig(folder).TextEncoder;
+        if (options.Pretrained is not null)
+            throw new NotSupportedException(
+                $"{folder} has a pretrained text encoder ('{options.Pretrained}' with a trained head), not the small transformer; load it with {nameof(LoadInstructionEncoder)}.");
+        return LoadInto(new TextEncoder(options), Required(folder, TextEncoderWeights));
+    }
+
+    /// <summary>Only the instruction path (tokenizer or frozen encoder, and the trained text module), for hosts that encode instructions.</summary>
+    public static InstructionEncoder LoadInstructionEncoder(string folder)
+    {
+        var config = LoadConfig(folder);
+        var encoder = InstructionEncoder.Create(config.TextEncoder, LoadTokenizer(folder, config));
+        try
+        {
+            SafetensorsWeights.Load(encoder.Module, Required(folder, TextEncoderWeights));
+            return encoder;
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
     }
 
     private static T LoadInto<T>(T module, string path) where T : nn.Module

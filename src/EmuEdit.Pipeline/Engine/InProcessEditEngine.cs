@@ -43,7 +43,7 @@ public static class InProcessEditEngine
         ArgumentNullException.ThrowIfNull(model);
         var denoiser = EditDenoiser.FromModel(model);
         return new EditEngine(denoiser, predictor,
-            new InProcessInstructionEncoder(model.TextEncoder, model.Tokenizer), new InProcessLatentCodec(model.Autoencoder),
+            new InProcessInstructionEncoder(model.Instructions), new InProcessLatentCodec(model.Autoencoder),
             TaskVectorResolver.FromDenoiser(denoiser, loggerFactory?.CreateLogger<TaskVectorResolver>()),
             options ?? new EditEngineOptions(), loggerFactory?.CreateLogger<EditEngine>());
     }

@@ -5,6 +5,7 @@ using EmuEdit.Model;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
 using EmuEdit.Model.Diffusion;
+using EmuEdit.Model.Text;
 using EmuEdit.Model.Training;
 using EmuEdit.Training.Data;
 using EmuEdit.Training.Runs;
@@ -81,8 +82,9 @@ public sealed class EditorRun
         var aeConfig = ModelCheckpoint.LoadConfig(autoencoderModel);
         if (JsonSerializer.Serialize(aeConfig.Autoencoder) != JsonSerializer.Serialize(config.Autoencoder))
             throw new ArgumentException($"the config's autoencoder section differs from the one {autoencoderModel} was trained with ({aeConfig.Name})");
-        var resolved = WithDropout(config, requested);
+        var resolved = PinPretrained(WithDropout(config, requested));
         resolved.Validate(resolved.Name);
+        if (requested.InitFrom is { } initFrom) CheckInitFrom(initFrom, resolved);
         Directory.CreateDirectory(folder.Root);
         AutoencoderSnapshot.Copy(autoencoderModel, Path.Combine(folder.Root, AutoencoderSnapshot.FolderName));
         return new EditorRun(folder, resolved, requested, cache, resuming: false, []);
@@ -102,6 +104,12 @@ public sealed class EditorRun
         using (var autoencoder = ModelCheckpoint.LoadAutoencoder(AutoencoderFolder))
             model.Autoencoder.load_state_dict(autoencoder.state_dict());
         foreach (var p in model.Autoencoder.parameters()) p.requires_grad = false;
+        if (!Resuming && Options.InitFrom is { } initFrom)
+        {
+            SafetensorsWeights.Load(model.UNet, Path.Combine(initFrom, ModelCheckpoint.UNetWeights));
+            SafetensorsWeights.Load(model.Tasks, Path.Combine(initFrom, ModelCheckpoint.TaskTableWeights));
+            reporter.Message($"U-Net and task table from {initFrom}; text encoder fresh");
+        }
 
         var schedule = new NoiseSchedule(Config.Diffusion);
         using var trainer = new EditorTrainer(model, model.VelocityModel, schedule, Config.Diffusion, Options.ToTrainingOptions());
@@ -167,6 +175,25 @@ public sealed class EditorRun
         }
         Checkpoint(model, trainer, reporter, PreferRaw(lastVal, lastValEma));
         return new EditorRunResult(trainer.StepCount, stopped, lastLoss, lastVal, lastValEma);
+    }
+
+    // A run on a pretrained text encoder records which one (by the SHA-256 of its graph), so the model
+    // it writes refuses a different encoder under the same name.
+    private static ModelConfig PinPretrained(ModelConfig config) =>
+        config.TextEncoder.Pretrained is null || config.TextEncoder.PretrainedSha256 is not null
+            ? config
+            : config with
+            {
+                TextEncoder = config.TextEncoder with { PretrainedSha256 = InstructionEncoder.LocatePretrained(config.TextEncoder).ModelSha256 },
+            };
+
+    private static void CheckInitFrom(string folder, ModelConfig config)
+    {
+        var source = ModelCheckpoint.LoadConfig(folder);
+        string Shape(ModelConfig c) => JsonSerializer.Serialize(new { c.UNet, c.Tasks, c.Autoencoder.LatentChannels, TextWidth = c.TextEncoder.Width });
+        if (Shape(source) != Shape(config))
+            throw new ArgumentException(
+                $"--init-from {folder}: its U-Net, task table or text width ({source.Name}) differ from this run's config ({config.Name}), so its weights cannot start this run");
     }
 
     private LatentCache OpenCache(ExampleGenerator generator, ITrainingReporter reporter, CancellationToken cancellation)

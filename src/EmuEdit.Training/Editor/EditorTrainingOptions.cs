@@ -47,6 +47,12 @@ public sealed record EditorTrainingOptions
     /// <summary>Set to 1 for the no-task-embedding baseline (the task vector is always zeroed).</summary>
     public double? TaskDropProbability { get; init; }
 
+    /// <summary>
+    /// Model folder of a trained editor whose U-Net and task table start this run (its text encoder is not
+    /// taken, so a run can move a trained U-Net to a pretrained text encoder); null: fresh weights.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
     public int CheckpointEvery { get; init; } = 500;
 
     /// <summary>Steps between validation-loss evaluations on the fixed validation examples.</summary>

@@ -4,7 +4,7 @@ using EmuEdit.Data.Generation;
 using EmuEdit.Data.Storage;
 using EmuEdit.Data.Tasks;
 using EmuEdit.TaskPrediction;
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
 namespace EmuEdit.Training.TaskPredictor;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EmuEdit.TaskPrediction;
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
 namespace EmuEdit.Training.TaskPredictor;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EmuEdit.TaskPrediction.Encoders;
+namespace EmuEdit.SentenceEncoding;
 
 /// <summary>
 /// How a predictor file names the frozen sentence encoder its weights were trained on: the folder name

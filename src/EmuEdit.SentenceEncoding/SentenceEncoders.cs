@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace EmuEdit.TaskPrediction.Encoders;
+namespace EmuEdit.SentenceEncoding;
 
 /// <summary>
 /// One <see cref="SentenceEncoder"/> per encoder folder for the whole process: every predictor that

@@ -1,6 +1,6 @@
-using EmuEdit.TaskPrediction.Encoders;
+using EmuEdit.SentenceEncoding;
 
-namespace EmuEdit.TaskPrediction.Tests;
+namespace EmuEdit.SentenceEncoding.Tests;
 
 /// <summary>The packaged all-MiniLM-L6-v2 encoder, copied beside the test binaries by the build.</summary>
 public class SentenceEncoderTests
@@ -45,6 +45,38 @@ public class SentenceEncoderTests
             var alone = Shared.Encode(texts[i]);
             Assert.All(alone.Zip(batch[i]), p => Assert.Equal(p.First, p.Second, 4));
         }
+    }
+
+    [Fact]
+    public void Token_states_pool_to_the_sentence_embedding_and_do_not_depend_on_the_batch()
+    {
+        var texts = new[] { "remove the red circle", "bring this segmentation map to life as a big blue square on a plain white background", "blur" };
+        var (states, mask, length) = Shared.EncodeTokens(texts, maxTokens: 64);
+        var d = Shared.Dimension;
+        Assert.Equal(texts.Max(t => Shared.Tokenize(t).Count), length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var count = Shared.Tokenize(texts[i]).Count;
+            Assert.Equal(count, mask.Skip(i * length).Take(length).Count(m => m));
+            Assert.All(mask.Skip(i * length + count).Take(length - count), m => Assert.False(m));
+            Assert.All(states.Skip((i * length + count) * d).Take((length - count) * d), x => Assert.Equal(0f, x));
+
+            // The masked mean of a text's states, at unit length, is its sentence embedding.
+            var mean = new double[d];
+            for (var t = 0; t < count; t++)
+                for (var j = 0; j < d; j++) mean[j] += states[(i * length + t) * d + j];
+            var norm = Math.Sqrt(mean.Sum(x => x * x));
+            var embedding = Shared.Encode(texts[i]);
+            Assert.All(Enumerable.Range(0, d), j => Assert.Equal(embedding[j], mean[j] / norm, 4));
+
+            var (alone, _, aloneLength) = Shared.EncodeTokens([texts[i]], maxTokens: 64);
+            Assert.Equal(count, aloneLength);
+            Assert.All(Enumerable.Range(0, count * d), k => Assert.Equal(alone[k], states[i * length * d + k], 4));
+        }
+
+        var (_, cutMask, cutLength) = Shared.EncodeTokens([string.Join(' ', Enumerable.Repeat("circle", 50))], maxTokens: 8);
+        Assert.Equal(8, cutLength);
+        Assert.All(cutMask, m => Assert.True(m));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace EmuEdit.TaskPrediction.Encoders;
+namespace EmuEdit.SentenceEncoding;
 
 /// <summary>
 /// The two files a BERT-style sentence encoder needs: the ONNX graph (input_ids, attention_mask,

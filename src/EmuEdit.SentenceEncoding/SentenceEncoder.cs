@@ -1,7 +1,7 @@
 using EmuEdit.Onnx.Runtime;
 using Microsoft.ML.Tokenizers;
 
-namespace EmuEdit.TaskPrediction.Encoders;
+namespace EmuEdit.SentenceEncoding;
 
 /// <summary>
 /// A frozen, pretrained BERT-style sentence encoder (all-MiniLM-L6-v2 by default): WordPiece tokens →
@@ -123,6 +123,55 @@ public sealed class SentenceEncoder : IDisposable
             Normalise(v);
             result[start + b] = v;
         }
+    }
+
+    /// <summary>
+    /// The frozen per-token states of each text, for an editor that cross-attends to them: [B, L, H] row-major
+    /// with L the longest text's word-piece count (at most <paramref name="maxTokens"/>, [CLS] and [SEP]
+    /// included), and a [B, L] mask that is true on real tokens; padded positions hold zeros.
+    /// </summary>
+    public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
+        var ids = new IReadOnlyList<int>[texts.Count];
+        for (var b = 0; b < texts.Count; b++)
+            ids[b] = _tokenizer.EncodeToIds(texts[b] ?? throw new ArgumentNullException(nameof(texts), $"Text {b} is null."), maxTokens, addSpecialTokens: true, out _, out _);
+        var length = ids.Length == 0 ? 0 : ids.Max(t => t.Count);
+        var d = Dimension;
+        var states = new float[texts.Count * length * d];
+        var mask = new bool[texts.Count * length];
+        for (var start = 0; start < texts.Count; start += Options.BatchSize)
+        {
+            var count = Math.Min(Options.BatchSize, texts.Count - start);
+            var batchLength = 0;
+            for (var b = 0; b < count; b++) batchLength = Math.Max(batchLength, ids[start + b].Count);
+            var tokens = new long[count * batchLength];
+            var attention = new long[count * batchLength];
+            for (var b = 0; b < count; b++)
+            {
+                for (var t = 0; t < ids[start + b].Count; t++)
+                {
+                    tokens[b * batchLength + t] = ids[start + b][t];
+                    attention[b * batchLength + t] = 1;
+                }
+            }
+            var inputs = new List<OnnxInputTensor>
+            {
+                OnnxInputTensor.Int64(InputIds, tokens, count, batchLength),
+                OnnxInputTensor.Int64(AttentionMask, attention, count, batchLength),
+            };
+            if (_takesTokenTypes) inputs.Add(OnnxInputTensor.Int64(TokenTypeIds, new long[count * batchLength], count, batchLength));
+            var output = _session.Run(inputs, [TokenStates])[0].Data;
+            for (var b = 0; b < count; b++)
+            {
+                var row = start + b;
+                var n = ids[row].Count;
+                Array.Copy(output, b * batchLength * d, states, row * length * d, n * d);
+                for (var t = 0; t < n; t++) mask[row * length + t] = true;
+            }
+        }
+        return (states, mask, length);
     }
 
     /// <summary>Scales to unit length (the mean's own scale cancels, so the sum is normalised directly).</summary>

@@ -1,6 +1,6 @@
 using EmuEdit.Onnx.Runtime;
 
-namespace EmuEdit.TaskPrediction.Encoders;
+namespace EmuEdit.SentenceEncoding;
 
 /// <summary>How a <see cref="SentenceEncoder"/> tokenises and runs.</summary>
 public sealed record SentenceEncoderOptions
