@@ -24,7 +24,7 @@ public static class TextEncoderHostExtensions
         if (inference.UsesOnnx(folder, OnnxModelFiles.TextEncoder))
         {
             var catalog = new OnnxModelCatalog(inference.SessionOptions());
-            var encoder = OnnxTextEncoder.Open(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)));
+            var encoder = OnnxTextEncoder.OpenAny(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)));
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<IInstructionEncoder>(new OnnxInstructionEncoder(encoder));
             builder.Services.AddSingleton(new LoadedModelNote($"ONNX Runtime ({inference.ExecutionProvider}) text encoder {OnnxModelFiles.TextEncoder} from {folder}"));

@@ -9,7 +9,7 @@ namespace EmuEdit.Inference;
 /// tokenize, run, return arrays. Thread-safe (the session is); it does not own the session, which normally
 /// belongs to an <see cref="OnnxModelCatalog"/>.
 /// </summary>
-public sealed class OnnxTextEncoder
+public sealed class OnnxTextEncoder : ITextEncoderGraph
 {
     private readonly OnnxModelSession _session;
 
@@ -41,6 +41,13 @@ public sealed class OnnxTextEncoder
         ArgumentNullException.ThrowIfNull(session);
         return new OnnxTextEncoder(session, TokenizerFromMetadata(session));
     }
+
+    /// <summary>
+    /// The graph's text encoder, in the form its metadata says: a text-encoder head over a frozen pretrained
+    /// encoder (<see cref="OnnxPretrainedTextEncoder"/>), else a token-id encoder (<see cref="Open"/>).
+    /// </summary>
+    public static ITextEncoderGraph OpenAny(OnnxModelSession session) =>
+        OnnxPretrainedTextEncoder.IsHead(session) ? OnnxPretrainedTextEncoder.Open(session) : Open(session);
 
     public IInstructionTokenizer Tokenizer { get; }
 

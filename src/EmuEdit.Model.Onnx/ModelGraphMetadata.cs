@@ -20,6 +20,16 @@ internal static class ModelGraphMetadata
         return m;
     }
 
+    /// <summary>The head of a pretrained text encoder: which frozen encoder to run first, pinned by its graph's SHA-256.</summary>
+    public static Dictionary<string, string> TextEncoderHead(TextEncoderOptions o, string encoderSha256, ModelProvenance? provenance)
+    {
+        var m = Common(OnnxGraphRoles.TextEncoderHead, provenance);
+        m[OnnxMetadataKeys.PretrainedEncoder] = o.Pretrained ?? throw new ArgumentException("textEncoder.pretrained is not set.", nameof(o));
+        m[OnnxMetadataKeys.PretrainedEncoderSha256] = encoderSha256;
+        m[OnnxMetadataKeys.MaxTokens] = Invariant(o.ContextLength);
+        return m;
+    }
+
     public static Dictionary<string, string> Vae(string role, AutoencoderOptions o, float latentScale, ModelProvenance? provenance)
     {
         var m = Common(role, provenance);

@@ -15,6 +15,9 @@ internal static class ModelGraphSpecs
     public static OnnxTensorSpec[] TextEncoderOutputs(TextEncoderOptions o) =>
         [OnnxTensorSpec.Float("context", "batch", "L", o.Width), OnnxTensorSpec.Float("pooled", "batch", o.Width)];
 
+    public static OnnxTensorSpec[] TextEncoderHeadInputs(int stateWidth) =>
+        [OnnxTensorSpec.Float("token_states", "batch", "L", stateWidth), OnnxTensorSpec.Bool("token_mask", "batch", "L")];
+
     public static OnnxTensorSpec Image(AutoencoderOptions o) => OnnxTensorSpec.Float("image", "batch", o.InChannels, "H", "W");
 
     public static OnnxTensorSpec Latent(AutoencoderOptions o) => OnnxTensorSpec.Float("latent", "batch", o.LatentChannels, "h", "w");

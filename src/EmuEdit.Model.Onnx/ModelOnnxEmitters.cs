@@ -11,6 +11,7 @@ public static class ModelOnnxEmitters
     public static OnnxEmitterRegistry CreateRegistry() =>
         OnnxEmitterRegistry.CreateDefault()
             .Register<TextEncoder>(new TextEncoderEmitter())
+            .Register<PretrainedTextHead>(new PretrainedTextHeadEmitter())
             .Register<TextEncoderLayer>(new TextEncoderLayerEmitter())
             .Register<MultiHeadAttention>(new MultiHeadAttentionEmitter())
             .Register<FeedForward>(new FeedForwardEmitter())

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Networks;
+using EmuEdit.Model.Text;
 using EmuEdit.Onnx.Export;
 using EmuEdit.Onnx.Graph;
 using EmuEdit.Onnx.Runtime;
@@ -16,7 +17,7 @@ public static class ModelOnnxExport
 {
     /// <summary>
     /// Exports the three graphs of the checkpoint in <paramref name="checkpointFolder"/> (beside it unless the
-    /// options say otherwise); only the two VAE graphs for a model with a pretrained text encoder (see <see cref="ModelOnnxExportResult"/>).
+    /// options say otherwise); for a model with a pretrained text encoder, text_encoder.onnx is its trained head.
     /// </summary>
     public static ModelOnnxExportResult ExportAll(string checkpointFolder, ModelOnnxExportOptions? options = null)
     {
@@ -32,12 +33,17 @@ public static class ModelOnnxExport
         var vocabulary = Path.Combine(output, ModelCheckpoint.VocabularyFile);
         if (!SamePath(output, checkpointFolder)) tokenizer.Save(vocabulary);
 
-        string? textPath = null;
+        var textPath = Path.Combine(output, OnnxModelFiles.TextEncoder);
+        var textProvenance = Provenance(config.Name, checkpointFolder, ModelCheckpoint.TextEncoderWeights);
         if (config.TextEncoder.Pretrained is null)
         {
-            textPath = Path.Combine(output, OnnxModelFiles.TextEncoder);
             using var encoder = ModelCheckpoint.LoadTextEncoder(checkpointFolder);
-            ExportTextEncoder(encoder, textPath, Provenance(config.Name, checkpointFolder, ModelCheckpoint.TextEncoderWeights), options);
+            ExportTextEncoder(encoder, textPath, textProvenance, options);
+        }
+        else
+        {
+            using var encoder = ModelCheckpoint.LoadInstructionEncoder(checkpointFolder);
+            ExportTextEncoderHead(encoder, textPath, textProvenance, options);
         }
 
         var vaeEncoderPath = Path.Combine(output, OnnxModelFiles.VaeEncoder);
@@ -57,6 +63,19 @@ public static class ModelOnnxExport
         ArgumentNullException.ThrowIfNull(encoder);
         OnnxExporter.Export(encoder, ModelGraphSpecs.TextEncoderInputs(), ModelGraphSpecs.TextEncoderOutputs(encoder.Options), path,
             ExportOptions(ModelOnnxEmitters.CreateRegistry(), ModelGraphMetadata.TextEncoder(encoder.Options, provenance), options));
+    }
+
+    /// <summary>
+    /// token_states + token_mask -> context + pooled: the trained head of a pretrained text encoder. The frozen
+    /// encoder is not copied into the graph; its name and SHA-256 go into the metadata, and the service runs it first.
+    /// </summary>
+    public static void ExportTextEncoderHead(InstructionEncoder encoder, string path, ModelProvenance? provenance = null, ModelOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        var head = encoder.Module as PretrainedTextHead ?? throw new ArgumentException("The text encoder is not a pretrained one; use ExportTextEncoder.", nameof(encoder));
+        var frozen = encoder.Pretrained!;
+        OnnxExporter.Export(head, ModelGraphSpecs.TextEncoderHeadInputs(head.StateWidth), ModelGraphSpecs.TextEncoderOutputs(encoder.Options), path,
+            ExportOptions(ModelOnnxEmitters.CreateRegistry(), ModelGraphMetadata.TextEncoderHead(encoder.Options, frozen.ModelSha256, provenance), options));
     }
 
     /// <summary>image -> latent, exactly <c>Autoencoder.Encode(image)</c> (the mean, times the latent scale).</summary>

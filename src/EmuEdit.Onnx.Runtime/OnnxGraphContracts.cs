@@ -11,6 +11,14 @@ public static class OnnxGraphContracts
         [new("token_ids", OnnxDataType.Int64, 2, "[batch,L]"), new("token_mask", OnnxDataType.Bool, 2, "[batch,L]")],
         [new("context", OnnxDataType.Float32, 3, "[batch,L,D]"), new("pooled", OnnxDataType.Float32, 2, "[batch,D]")]);
 
+    /// <summary>
+    /// The trained head of a pretrained text encoder: token_states [batch, L, H] float32 (the frozen
+    /// encoder's, named by metadata) + token_mask [batch, L] bool -> context [batch, L, D] + pooled [batch, D].
+    /// </summary>
+    public static OnnxGraphContract TextEncoderHead { get; } = new("text encoder head",
+        [new("token_states", OnnxDataType.Float32, 3, "[batch,L,H]"), new("token_mask", OnnxDataType.Bool, 2, "[batch,L]")],
+        [new("context", OnnxDataType.Float32, 3, "[batch,L,D]"), new("pooled", OnnxDataType.Float32, 2, "[batch,D]")]);
+
     /// <summary>image [batch, 3, H, W] in [-1, 1] -> latent [batch, Cz, H/f, W/f].</summary>
     public static OnnxGraphContract VaeEncoder { get; } = new("VAE encoder",
         [new("image", OnnxDataType.Float32, 4, "[batch,3,H,W]")],

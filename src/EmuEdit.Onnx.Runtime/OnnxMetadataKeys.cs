@@ -41,4 +41,12 @@ public static class OnnxMetadataKeys
 
     /// <summary>Multiplier applied to latents after encoding (and divided out before decoding), if any.</summary>
     public const string LatentScale = "emuedit.vae.latent_scale";
+
+    /// <summary>
+    /// On a text-encoder head: the frozen sentence encoder under <c>encoders/</c> whose token states the head
+    /// takes (the service runs that encoder first), and the SHA-256 of its graph.
+    /// </summary>
+    public const string PretrainedEncoder = "emuedit.pretrained_encoder";
+
+    public const string PretrainedEncoderSha256 = "emuedit.pretrained_encoder.sha256";
 }

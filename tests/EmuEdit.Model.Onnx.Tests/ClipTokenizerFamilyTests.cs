@@ -36,7 +36,7 @@ public class ClipTokenizerFamilyTests(ExportedModel model)
     {
         var folder = Path.Combine(model.GraphFolder, name);
         Directory.CreateDirectory(folder);
-        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(model.Export.TextEncoderPath!));
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(model.Export.TextEncoderPath));
         // The default export's own tokenizer settings go; a CLIP export brings its own.
         string[] defaults = [OnnxMetadataKeys.Tokenizer, OnnxMetadataKeys.TokenizerVocabulary, OnnxMetadataKeys.PadTokenId,
             OnnxMetadataKeys.BosTokenId, OnnxMetadataKeys.EosTokenId, OnnxMetadataKeys.MaxTokens];

@@ -90,7 +90,7 @@ public class ExportTests(ExportedModel model)
         Assert.All(result.GraphPaths, p => Assert.Equal(Path.GetFullPath(copy), Path.GetDirectoryName(Path.GetFullPath(p))));
         Assert.All(result.GraphPaths, p => Assert.True(new FileInfo(p).Length > 0));
         using var catalog = new OnnxModelCatalog(new OnnxSessionOptions());
-        var encoder = OnnxTextEncoder.Open(catalog.Get(result.TextEncoderPath!));
+        var encoder = OnnxTextEncoder.Open(catalog.Get(result.TextEncoderPath));
         Assert.Equal(model.TextEncoder.Encode(["make the sky blue"]).Pooled, encoder.Encode(["make the sky blue"]).Pooled);
     }
 

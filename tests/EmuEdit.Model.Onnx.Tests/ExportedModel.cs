@@ -46,7 +46,7 @@ public sealed class ExportedModel : IDisposable
         TorchAutoencoder.eval();
 
         Catalog = new OnnxModelCatalog(new OnnxSessionOptions());
-        TextEncoder = OnnxTextEncoder.Open(Catalog.Get(Export.TextEncoderPath!));
+        TextEncoder = OnnxTextEncoder.Open(Catalog.Get(Export.TextEncoderPath));
         Vae = OnnxVae.Open(Catalog, GraphFolder);
     }
 

@@ -27,7 +27,7 @@ public sealed class ShippedModelRoundTripTests(ITestOutputHelper output) : IDisp
         TorchRuntime.Initialise();
         var model = ShippedModel.Folder(ModelCheckpoint.AutoencoderWeights);
         var export = ModelOnnxExport.ExportAll(model, new ModelOnnxExportOptions { OutputFolder = _graphs });
-        Assert.True(File.Exists(export.TextEncoderPath!));
+        Assert.True(File.Exists(export.TextEncoderPath));
         var side = ModelCheckpoint.LoadConfig(model).Autoencoder.ImageSize;
         var generator = new ExampleGenerator(new GeneratorOptions().WithSize(side, side));
         var images = EditTasks.Trained.Select((task, i) => generator.Generate(task, BenchmarkSet.FirstSeed + i, Split.Benchmark).Input).ToList();

@@ -1,6 +1,7 @@
 using EmuEdit.Contracts.V1;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Onnx;
+using EmuEdit.Onnx.Runtime;
 using EmuEdit.Pipeline.InProcess;
 using EmuEdit.Pipeline.Serving;
 using EmuEdit.Pipeline.Tests.Support;
@@ -14,8 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EmuEdit.ModelServices.Tests;
 
 /// <summary>
-/// A model whose text encoder is the frozen all-MiniLM-L6-v2 with a trained head: the export writes no
-/// text_encoder.onnx for it, and the text-encoder service serves it on TorchSharp, exactly as in process.
+/// A model whose text encoder is the frozen all-MiniLM-L6-v2 with a trained head: the text-encoder service
+/// serves it on TorchSharp and, once exported (text_encoder.onnx = the head), on ONNX Runtime, as in process.
 /// </summary>
 public sealed class PretrainedTextEncoderServiceTests : IDisposable
 {
@@ -29,31 +30,45 @@ public sealed class PretrainedTextEncoderServiceTests : IDisposable
         RandomModelFolder.Write(_folder, config, phrasings, phrasings.Select(p => p.Task).Distinct().ToArray(), weightSeed: 5, perturbScale: 0.05);
     }
 
-    [Fact]
-    public async Task The_service_runs_it_on_TorchSharp_and_gives_the_in_process_tensors()
-    {
-        // The export writes the VAE graphs and leaves the text encoder to TorchSharp.
-        var export = ModelOnnxExport.ExportAll(_folder, new ModelOnnxExportOptions { OutputFolder = Path.Combine(_folder, "graphs") });
-        Assert.Null(export.TextEncoderPath);
-        Assert.Equal(2, export.GraphPaths.Count);
-        Assert.All(export.GraphPaths, p => Assert.True(new FileInfo(p).Length > 0));
+    // "vanish" and "murky" are in no phrasing the compact vocabulary was built from.
+    private static readonly string[] Instructions = ["vanish the murky red circle", "", "make the picture brighter"];
 
+    [Fact]
+    public async Task The_service_gives_the_in_process_tensors_on_TorchSharp_and_on_ONNX_Runtime()
+    {
+        using var localEncoder = InProcessInstructionEncoder.Load(_folder);
+        using var local = await localEncoder.EncodeAsync(Instructions);
+        Assert.Equal([3L, 8L, 16L], local.Context.shape);
+        Assert.Equal(2L, local.Mask[1].sum().item<long>()); // the empty instruction is [CLS] [SEP]
+        Assert.Throws<NotSupportedException>(() => ModelCheckpoint.LoadTextEncoder(_folder));
+
+        // No graphs yet: Inference:Runtime Auto runs the checkpoint on TorchSharp, bit for bit the in-process result.
+        using (var remote = await EncodeThroughService("TorchSharp"))
+        {
+            Assert.True(local.Context.equal(remote.Context).all().item<bool>());
+            Assert.True(local.Mask.equal(remote.Mask).all().item<bool>());
+            Assert.True(local.Pooled.equal(remote.Pooled).all().item<bool>());
+        }
+
+        // Exported beside the checkpoint, text_encoder.onnx is the head; the service runs the frozen encoder, then it.
+        var export = ModelOnnxExport.ExportAll(_folder);
+        var proto = EmuEdit.Onnx.Protos.ModelProto.Parser.ParseFrom(File.ReadAllBytes(export.TextEncoderPath));
+        Assert.Contains(proto.MetadataProps, p => p.Key == OnnxMetadataKeys.PretrainedEncoder && p.Value == "all-MiniLM-L6-v2");
+        using (var remote = await EncodeThroughService("ONNX Runtime"))
+        {
+            Assert.True(local.Mask.equal(remote.Mask).all().item<bool>());
+            Assert.True((local.Context - remote.Context).abs().max().item<float>() < 1e-4f);
+            Assert.True((local.Pooled - remote.Pooled).abs().max().item<float>() < 1e-4f);
+        }
+    }
+
+    private async Task<EmuEdit.Pipeline.Abstractions.InstructionEncoding> EncodeThroughService(string runtime)
+    {
         await using var service = await ServiceHost.StartAsync(b => b.AddTextEncoder(), a => a.MapTextEncoder(),
             new Dictionary<string, string?> { ["Model:Directory"] = _folder });
-        Assert.StartsWith("TorchSharp", service.Services.GetRequiredService<LoadedModelNote>().Text);
-
-        // "vanish" and "murky" are in no phrasing the vocabulary was built from.
-        string[] instructions = ["vanish the murky red circle", "", "make the picture brighter"];
+        Assert.StartsWith(runtime, service.Services.GetRequiredService<LoadedModelNote>().Text);
         using var channel = GrpcChannel.ForAddress(service.Address);
-        using var remote = await new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channel)).EncodeAsync(instructions);
-        using var localEncoder = InProcessInstructionEncoder.Load(_folder);
-        using var local = await localEncoder.EncodeAsync(instructions);
-        Assert.True(local.Context.equal(remote.Context).all().item<bool>());
-        Assert.True(local.Mask.equal(remote.Mask).all().item<bool>());
-        Assert.True(local.Pooled.equal(remote.Pooled).all().item<bool>());
-        Assert.Equal([3L, 8L, 16L], remote.Context.shape);
-        Assert.Equal(2L, remote.Mask[1].sum().item<long>()); // the empty instruction is [CLS] [SEP]
-        Assert.Throws<NotSupportedException>(() => ModelCheckpoint.LoadTextEncoder(_folder));
+        return await new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channel)).EncodeAsync(Instructions);
     }
 
     public void Dispose()

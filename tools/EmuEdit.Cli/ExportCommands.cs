@@ -96,8 +96,6 @@ public static class ExportCommands
                 });
                 foreach (var path in result.GraphPaths)
                     Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F1} MiB)");
-                if (result.TextEncoderPath is null)
-                    Console.WriteLine("no text_encoder.onnx: the model's text encoder is pretrained (textEncoder.pretrained), which has no ONNX export yet; the text-encoder service runs it on TorchSharp");
                 return 0;
             }
             // A wrong folder, a damaged checkpoint or a module the exporter cannot write: one line, not a stack trace.

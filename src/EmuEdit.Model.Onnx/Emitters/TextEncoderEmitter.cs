@@ -23,18 +23,6 @@ internal sealed class TextEncoderEmitter : OnnxModuleEmitter<TextEncoder>
         var positions = graph.Node("Slice",
             [context.Parameter(module, "position_embedding"), graph.ConstantInt64(0), length, graph.ConstantInt64(0)]);
         var x = ops.Add(context.EmitSingle(module.TokenEmbedding, ids), positions);
-        foreach (var layer in module.Layers)
-            x = Single(context, layer, context.Emit(layer, x, mask));
-        var tokens = context.EmitSingle(module.FinalNorm, x);
-
-        // Masked mean over real tokens; the count is clamped at 1 exactly as forward does.
-        var weights = ops.Unsqueeze(ops.Cast(mask, OnnxElementType.Float32), 2);
-        var sum = ops.ReduceSum(ops.Mul(tokens, weights), [1], keepDims: false);
-        var count = graph.Node("Max", [ops.ReduceSum(weights, [1], keepDims: false), graph.ScalarFloat(1)]);
-        return [tokens, ops.Div(sum, count)];
+        return TextContext.Emit(context, module.Layers, module.FinalNorm, x, mask);
     }
-
-    private static OnnxValue Single(OnnxExportContext context, TextEncoderLayer layer, IReadOnlyList<OnnxValue> outputs) =>
-        outputs.Count == 1 ? outputs[0] : throw new OnnxExportException(
-            $"Module '{Arity.Display(context, layer)}' produced {outputs.Count} values where one was expected.");
 }

@@ -33,6 +33,11 @@ public sealed class PretrainedTextHead : nn.Module<Tensor, Tensor, TextEncoding>
     /// <summary>H, the frozen encoder's state width.</summary>
     public int StateWidth { get; }
 
+    // Read by the ONNX emitters (src/EmuEdit.Model.Onnx), which write this forward as graph nodes.
+    internal Linear Projection => projection;
+    internal IReadOnlyList<TextEncoderLayer> Layers => [.. layers];
+    internal LayerNorm FinalNorm => final_norm;
+
     /// <param name="states">[B, L, H] frozen token states.</param>
     /// <param name="mask">[B, L] bool, true for real tokens.</param>
     public override TextEncoding forward(Tensor states, Tensor mask)

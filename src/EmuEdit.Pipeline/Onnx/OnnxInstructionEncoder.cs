@@ -4,10 +4,10 @@ using static TorchSharp.torch;
 
 namespace EmuEdit.Pipeline.Onnx;
 
-/// <summary>The text-encoder part on ONNX Runtime (text_encoder.onnx and the tokenizer its metadata names).</summary>
-public sealed class OnnxInstructionEncoder(OnnxTextEncoder encoder) : IInstructionEncoder
+/// <summary>The text-encoder part on ONNX Runtime (text_encoder.onnx and the tokenizer or frozen encoder its metadata names).</summary>
+public sealed class OnnxInstructionEncoder(ITextEncoderGraph encoder) : IInstructionEncoder
 {
-    private readonly OnnxTextEncoder _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+    private readonly ITextEncoderGraph _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
 
     public Task<InstructionEncoding> EncodeAsync(IReadOnlyList<string> instructions, CancellationToken cancellationToken = default)
     {
