@@ -23,8 +23,9 @@ public static class TextEncoderHostExtensions
         builder.Services.AddServingOptions(configuration);
         if (inference.UsesOnnx(folder, OnnxModelFiles.TextEncoder))
         {
-            var catalog = new OnnxModelCatalog(inference.SessionOptions());
-            var encoder = OnnxTextEncoder.OpenAny(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)));
+            var sessionOptions = inference.SessionOptions();
+            var catalog = new OnnxModelCatalog(sessionOptions);
+            var encoder = OnnxTextEncoder.OpenAny(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)), sessionOptions);
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<IInstructionEncoder>(new OnnxInstructionEncoder(encoder));
             builder.Services.AddSingleton(new LoadedModelNote($"ONNX Runtime ({inference.ExecutionProvider}) text encoder {OnnxModelFiles.TextEncoder} from {folder}"));

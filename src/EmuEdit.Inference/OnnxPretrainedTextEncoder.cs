@@ -31,7 +31,8 @@ public sealed class OnnxPretrainedTextEncoder : ITextEncoderGraph
     /// <exception cref="OnnxContractException">The graph is not a text-encoder head.</exception>
     /// <exception cref="DirectoryNotFoundException">The frozen encoder is in neither encoders/ folder.</exception>
     /// <exception cref="InvalidDataException">Metadata is missing or the encoder found is not the pinned one.</exception>
-    public static OnnxPretrainedTextEncoder Open(OnnxModelSession session)
+    /// <param name="frozenSession">How the frozen encoder runs (provider, threads): the head's service settings, so both halves obey them.</param>
+    public static OnnxPretrainedTextEncoder Open(OnnxModelSession session, OnnxSessionOptions? frozenSession = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         OnnxGraphContracts.TextEncoderHead.Verify(session);
@@ -41,7 +42,7 @@ public sealed class OnnxPretrainedTextEncoder : ITextEncoderGraph
         if (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length < 3)
             throw new InvalidDataException($"Model '{session.ModelName}': metadata {OnnxMetadataKeys.MaxTokens} = '{lengthText}' is not a token count of at least 3.");
         var folder = SentenceEncoders.Locate(name, Path.GetDirectoryName(session.ModelPath));
-        var frozen = SentenceEncoders.Shared(folder, new SentenceEncoderOptions { MaxTokens = length });
+        var frozen = SentenceEncoders.Shared(folder, new SentenceEncoderOptions { MaxTokens = length, Session = frozenSession ?? new OnnxSessionOptions() });
         if (!string.Equals(frozen.ModelSha256, sha, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
                 $"Sentence encoder '{name}' at {frozen.Source} is not the one '{session.ModelName}' was trained with (model sha256 {frozen.ModelSha256}, expected {sha}).");

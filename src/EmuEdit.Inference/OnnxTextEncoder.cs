@@ -46,8 +46,9 @@ public sealed class OnnxTextEncoder : ITextEncoderGraph
     /// The graph's text encoder, in the form its metadata says: a text-encoder head over a frozen pretrained
     /// encoder (<see cref="OnnxPretrainedTextEncoder"/>), else a token-id encoder (<see cref="Open"/>).
     /// </summary>
-    public static ITextEncoderGraph OpenAny(OnnxModelSession session) =>
-        OnnxPretrainedTextEncoder.IsHead(session) ? OnnxPretrainedTextEncoder.Open(session) : Open(session);
+    /// <param name="frozenSession">How a frozen pretrained encoder runs (provider, threads); the head's own settings, normally.</param>
+    public static ITextEncoderGraph OpenAny(OnnxModelSession session, OnnxSessionOptions? frozenSession = null) =>
+        OnnxPretrainedTextEncoder.IsHead(session) ? OnnxPretrainedTextEncoder.Open(session, frozenSession) : Open(session);
 
     public IInstructionTokenizer Tokenizer { get; }
 

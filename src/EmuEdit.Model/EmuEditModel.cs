@@ -24,7 +24,8 @@ public sealed class EmuEditModel : nn.Module
     /// <param name="config">Sizes; validated here.</param>
     /// <param name="tokenizer">Its context length must equal the config's and its vocabulary must fit the embedding table.</param>
     /// <param name="taskNames">One name per task-table row; defaults to <see cref="BuiltInTasks.Names"/>.</param>
-    public EmuEditModel(ModelConfig config, InstructionTokenizer tokenizer, IReadOnlyList<string>? taskNames = null) : base(nameof(EmuEditModel))
+    /// <param name="modelFolder">The folder the model is loaded from, whose own encoders/ may hold a pretrained text encoder.</param>
+    public EmuEditModel(ModelConfig config, InstructionTokenizer tokenizer, IReadOnlyList<string>? taskNames = null, string? modelFolder = null) : base(nameof(EmuEditModel))
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -40,8 +41,11 @@ public sealed class EmuEditModel : nn.Module
         Config = config;
         Tokenizer = tokenizer;
         TaskNames = taskNames.ToArray();
+        // A missing or different pretrained encoder fails here, before any network is built (the shared
+        // encoder is then reused by Create); the build order below fixes the seeded initial weights.
+        if (config.TextEncoder.Pretrained is not null) InstructionEncoder.LocatePretrained(config.TextEncoder, modelFolder);
         autoencoder = new Autoencoder(config.Autoencoder);
-        Instructions = InstructionEncoder.Create(config.TextEncoder, tokenizer);
+        Instructions = InstructionEncoder.Create(config.TextEncoder, tokenizer, modelFolder);
         text_encoder = Instructions.Module;
         unet = new UNet(config.UNet, config.Autoencoder.LatentChannels, config.TextEncoder.Width, config.Tasks.EmbeddingDim);
         tasks = new TaskTable(config.Tasks);

@@ -6,7 +6,7 @@ namespace EmuEdit.Onnx.Runtime;
 /// </summary>
 public static class OnnxMetadataKeys
 {
-    /// <summary>Which graph this is: "text_encoder", "vae_encoder" or "vae_decoder".</summary>
+    /// <summary>Which graph this is: "text_encoder", "text_encoder_head", "vae_encoder" or "vae_decoder" (<see cref="OnnxGraphRoles"/>).</summary>
     public const string Role = "emuedit.role";
 
     /// <summary>Tokenizer family, one of <see cref="OnnxTokenizerFamilies"/> (or another a caller tokenizes for itself, such as "clip").</summary>

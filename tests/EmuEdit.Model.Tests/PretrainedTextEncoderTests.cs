@@ -86,6 +86,18 @@ public class PretrainedTextEncoderTests
     }
 
     [Theory]
+    [InlineData("\"contextLength\": 600", "textEncoder.contextLength must be in [3, 512]")]
+    [InlineData("\"contextLength\": 2", "textEncoder.contextLength must be in [3, 512]")]
+    public void A_pretrained_encoder_needs_a_context_its_positions_cover(string field, string message)
+    {
+        var json = TestModels.MicroJson
+            .Replace("\"contextLength\": 8", field, StringComparison.Ordinal)
+            .Replace("\"vocabularySize\": 64", "\"vocabularySize\": 64, \"pretrained\": \"all-MiniLM-L6-v2\"", StringComparison.Ordinal);
+        var e = Assert.Throws<ModelConfigException>(() => ModelConfig.Parse(json, "test"));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
     [InlineData("\"pretrained\": \"../elsewhere\"", "textEncoder.pretrained")]
     [InlineData("\"pretrainedSha256\": \"abc\"", "textEncoder.pretrainedSha256 needs textEncoder.pretrained")]
     public void The_config_rejects_a_pretrained_name_that_is_not_a_folder_name_and_a_lone_hash(string field, string message)

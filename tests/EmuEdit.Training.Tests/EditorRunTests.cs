@@ -151,6 +151,10 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         var wider = MicroConfig.Create() with { UNet = MicroConfig.Create().UNet with { BaseWidth = 32 } };
         var e = Assert.Throws<ArgumentException>(() => EditorRun.Open(dir.Sub("mismatch"), autoencoder.Model, wider, options));
         Assert.Contains("--init-from", e.Message);
+        // Same shapes, another meaning: a U-Net that learned z_out cannot start one that learns z_out - z_in.
+        var residual = MicroConfig.Create() with { Diffusion = new EmuEdit.Model.Diffusion.DiffusionOptions { Target = EmuEdit.Model.Diffusion.DiffusionOptions.ResidualTarget } };
+        e = Assert.Throws<ArgumentException>(() => EditorRun.Open(dir.Sub("residual"), autoencoder.Model, residual, options));
+        Assert.Contains("diffusion target", e.Message);
     }
 
     [Fact]

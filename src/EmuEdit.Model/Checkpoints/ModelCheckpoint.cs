@@ -39,7 +39,7 @@ public static class ModelCheckpoint
     public static EmuEditModel Load(string folder)
     {
         var config = LoadConfig(folder);
-        var model = new EmuEditModel(config, LoadTokenizer(folder, config), TaskNamesFile.Load(Required(folder, TasksFile)));
+        var model = new EmuEditModel(config, LoadTokenizer(folder, config), TaskNamesFile.Load(Required(folder, TasksFile)), folder);
         try
         {
             SafetensorsWeights.Load(model.Autoencoder, Required(folder, AutoencoderWeights));
@@ -84,7 +84,7 @@ public static class ModelCheckpoint
     public static InstructionEncoder LoadInstructionEncoder(string folder)
     {
         var config = LoadConfig(folder);
-        var encoder = InstructionEncoder.Create(config.TextEncoder, LoadTokenizer(folder, config));
+        var encoder = InstructionEncoder.Create(config.TextEncoder, LoadTokenizer(folder, config), folder);
         try
         {
             SafetensorsWeights.Load(encoder.Module, Required(folder, TextEncoderWeights));

@@ -42,6 +42,9 @@ public sealed record TextEncoderOptions
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? PretrainedSha256 { get; init; }
 
+    private const int MinPretrainedTokens = 3;
+    private const int MaxPretrainedTokens = 512;
+
     internal void Validate(ConfigProblems problems)
     {
         problems.Require(ContextLength >= 2, $"textEncoder.contextLength must be at least 2 (one word and the end token; got {ContextLength})");
@@ -52,6 +55,8 @@ public sealed record TextEncoderOptions
         problems.Require(Pretrained is null || (Pretrained.Length > 0 && Pretrained.IndexOfAny(['/', '\\']) < 0 && Pretrained is not ("." or "..")),
             $"textEncoder.pretrained must name a folder under encoders/ (got '{Pretrained}')");
         problems.Require(PretrainedSha256 is null || Pretrained is not null, "textEncoder.pretrainedSha256 needs textEncoder.pretrained");
+        problems.Require(Pretrained is null || ContextLength is >= MinPretrainedTokens and <= MaxPretrainedTokens,
+            $"textEncoder.contextLength must be in [{MinPretrainedTokens}, {MaxPretrainedTokens}] with a pretrained encoder ([CLS], a word piece and [SEP] at least; BERT-style encoders have {MaxPretrainedTokens} positions; got {ContextLength})");
         problems.Require(VocabularySize > SpecialTokens.Count,
             $"textEncoder.vocabularySize must exceed the {SpecialTokens.Count} reserved ids (got {VocabularySize})");
     }

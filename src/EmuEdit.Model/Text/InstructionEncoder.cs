@@ -28,23 +28,24 @@ public sealed class InstructionEncoder : IDisposable
     }
 
     /// <summary>A fresh (untrained) encoder of <paramref name="options"/>; the tokenizer serves the compact form only.</summary>
-    /// <exception cref="DirectoryNotFoundException">The pretrained encoder the options name is not under encoders/.</exception>
+    /// <param name="modelFolder">A model folder whose own <c>encoders/</c> is searched before the one beside the binaries.</param>
+    /// <exception cref="DirectoryNotFoundException">The pretrained encoder the options name is in neither encoders/ folder.</exception>
     /// <exception cref="InvalidDataException">The encoder found there is not the one the options pin.</exception>
-    public static InstructionEncoder Create(TextEncoderOptions options, InstructionTokenizer tokenizer)
+    public static InstructionEncoder Create(TextEncoderOptions options, InstructionTokenizer tokenizer, string? modelFolder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tokenizer);
         if (options.Pretrained is null) return new InstructionEncoder(options, new TextEncoder(options), tokenizer, null);
-        var pretrained = LocatePretrained(options);
+        var pretrained = LocatePretrained(options, modelFolder);
         return new InstructionEncoder(options, new PretrainedTextHead(options, pretrained.Dimension), null, pretrained);
     }
 
     /// <summary>The process's shared copy of the frozen encoder <paramref name="options"/> names, checked against its pinned SHA-256.</summary>
-    public static SentenceEncoder LocatePretrained(TextEncoderOptions options)
+    public static SentenceEncoder LocatePretrained(TextEncoderOptions options, string? modelFolder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = options.Pretrained ?? throw new ArgumentException("textEncoder.pretrained is not set.", nameof(options));
-        var encoder = SentenceEncoders.Shared(SentenceEncoders.Locate(name), new SentenceEncoderOptions { MaxTokens = options.ContextLength });
+        var encoder = SentenceEncoders.Shared(SentenceEncoders.Locate(name, modelFolder), new SentenceEncoderOptions { MaxTokens = options.ContextLength });
         if (options.PretrainedSha256 is { } sha && !string.Equals(sha, encoder.ModelSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
                 $"Sentence encoder '{name}' at {encoder.Source} is not the one this model was trained with (model sha256 {encoder.ModelSha256}, expected {sha}).");

@@ -118,7 +118,8 @@ public sealed class EditorRun
             trainer.LoadState(Path.Combine(Folder.State, RunStateFiles.Trainer));
             reporter.Message($"resumed {Folder.Root} at step {trainer.StepCount}");
         }
-        reporter.Message($"vocabulary {model.Tokenizer.VocabularySize} ids; {TruncatedShare(model, cache):P1} of training instructions fill the {Config.TextEncoder.ContextLength}-token context (possibly truncated)");
+        var words = model.Instructions.Pretrained is { } frozen ? $"frozen text encoder {frozen.Name}" : $"vocabulary {model.Tokenizer.VocabularySize} ids";
+        reporter.Message($"{words}; {TruncatedShare(model, cache):P1} of training instructions fill the {Config.TextEncoder.ContextLength}-token context (possibly truncated)");
 
         using var validation = ValidationLatents.Create(model, generator, Options.ValidationExamples);
         var sampler = new EpochSampler(cache.Count, Options.BatchSize, Options.Seed);
@@ -190,10 +191,17 @@ public sealed class EditorRun
     private static void CheckInitFrom(string folder, ModelConfig config)
     {
         var source = ModelCheckpoint.LoadConfig(folder);
-        string Shape(ModelConfig c) => JsonSerializer.Serialize(new { c.UNet, c.Tasks, c.Autoencoder.LatentChannels, TextWidth = c.TextEncoder.Width });
-        if (Shape(source) != Shape(config))
+        // What the U-Net's weights mean, not only their shapes: the same latents, the same diffusion target
+        // and parameterisation, the same task rows.
+        string Meaning(ModelConfig c) => JsonSerializer.Serialize(new
+        {
+            c.UNet, c.Tasks, c.Autoencoder, TextWidth = c.TextEncoder.Width, c.Diffusion.Prediction, c.Diffusion.Target,
+        });
+        if (Meaning(source) != Meaning(config))
             throw new ArgumentException(
-                $"--init-from {folder}: its U-Net, task table or text width ({source.Name}) differ from this run's config ({config.Name}), so its weights cannot start this run");
+                $"--init-from {folder}: its U-Net, task table, autoencoder, text width or diffusion target ({source.Name}) differ from this run's config ({config.Name}), so its weights cannot start this run");
+        if (!ModelCheckpoint.LoadTaskNames(folder).SequenceEqual(BuiltInTasks.Names))
+            throw new ArgumentException($"--init-from {folder}: its task table rows are not the built-in tasks in order");
     }
 
     private LatentCache OpenCache(ExampleGenerator generator, ITrainingReporter reporter, CancellationToken cancellation)
@@ -267,7 +275,10 @@ public sealed class EditorRun
     private static double TruncatedShare(EmuEditModel model, LatentCache cache)
     {
         // The last position is only used when the instruction reaches the limit, i.e. when it may be cut.
-        var truncated = cache.Entries.Count(e => model.Tokenizer.Encode(e.Instruction).Mask[^1]);
+        var limit = model.Config.TextEncoder.ContextLength;
+        var truncated = model.Instructions.Pretrained is { } frozen
+            ? cache.Entries.Count(e => frozen.Tokenize(e.Instruction).Count >= limit)
+            : cache.Entries.Count(e => model.Tokenizer.Encode(e.Instruction).Mask[^1]);
         return cache.Count == 0 ? 0 : truncated / (double)cache.Count;
     }
 
