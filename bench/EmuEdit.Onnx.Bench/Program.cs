@@ -21,13 +21,15 @@ var config = ModelConfig.LoadPreset(preset);
 using (var created = EmuEditModel.Create(config, instructions)) ModelCheckpoint.Save(created, folder);
 ModelOnnxExport.ExportAll(folder);
 
-using var textEncoder = ModelCheckpoint.LoadTextEncoder(folder);
+// Either text encoder form (tiny-minilm: the frozen all-MiniLM-L6-v2 runs on ONNX Runtime on both sides;
+// only its head differs).
+using var textEncoder = ModelCheckpoint.LoadInstructionEncoder(folder);
 using var autoencoder = ModelCheckpoint.LoadAutoencoder(folder);
-textEncoder.eval();
+textEncoder.Module.eval();
 autoencoder.eval();
-var tokenizer = ModelCheckpoint.LoadTokenizer(folder, config);
-using var catalog = new OnnxModelCatalog(new OnnxSessionOptions { IntraOpThreads = threads, InterOpThreads = 1 });
-var onnxText = OnnxTextEncoder.Open(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)));
+var sessionOptions = new OnnxSessionOptions { IntraOpThreads = threads, InterOpThreads = 1 };
+using var catalog = new OnnxModelCatalog(sessionOptions);
+var onnxText = OnnxTextEncoder.OpenAny(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)), sessionOptions);
 var vae = OnnxVae.Open(catalog, folder);
 
 Console.WriteLine($"preset={preset} threads={threads} iterations={iterations} cores={Environment.ProcessorCount} loadavg(start)={LoadAverage()}");
@@ -42,8 +44,7 @@ foreach (var batch in new[] { 1, 3 })
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var tokens = tokenizer.EncodeBatch(texts);
-        textEncoder.forward(tokens.Ids, tokens.Mask);
+        textEncoder.Encode(texts, CPU);
     }, () => onnxText.Encode(texts), iterations));
 }
 
