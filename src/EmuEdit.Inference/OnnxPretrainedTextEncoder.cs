@@ -59,23 +59,15 @@ public sealed class OnnxPretrainedTextEncoder : ITextEncoderGraph
     {
         ArgumentNullException.ThrowIfNull(instructions);
         if (instructions.Count == 0) throw new ArgumentException("Give at least one instruction.", nameof(instructions));
-        var (states, mask, length) = _frozen.EncodeTokens(instructions, ContextLength);
         // Padded to L, as the compact encoder's output is, so callers see one fixed shape.
+        var (states, mask, _) = _frozen.EncodeTokens(instructions, ContextLength, padTo: ContextLength);
         var count = instructions.Count;
-        var h = _frozen.Dimension;
-        var paddedStates = new float[count * ContextLength * h];
-        var paddedMask = new bool[count * ContextLength];
-        for (var b = 0; b < count; b++)
-        {
-            Array.Copy(states, b * length * h, paddedStates, b * ContextLength * h, length * h);
-            Array.Copy(mask, b * length, paddedMask, b * ContextLength, length);
-        }
         var outputs = _head.Run(
-            [OnnxInputTensor.Float("token_states", paddedStates, count, ContextLength, h), OnnxInputTensor.Bool("token_mask", paddedMask, count, ContextLength)],
+            [OnnxInputTensor.Float("token_states", states, count, ContextLength, _frozen.Dimension), OnnxInputTensor.Bool("token_mask", mask, count, ContextLength)],
             ["context", "pooled"]);
         var pooled = outputs["pooled"];
         var width = checked((int)pooled.Shape[1]);
-        return new TextEncoderOutput(count, ContextLength, width, outputs["context"].Data, paddedMask, pooled.Data);
+        return new TextEncoderOutput(count, ContextLength, width, outputs["context"].Data, mask, pooled.Data);
     }
 
     private static string Required(OnnxModelSession session, string key) =>

@@ -75,103 +75,95 @@ public sealed class SentenceEncoder : IDisposable
     /// <summary>One unit-length embedding per text, in order; texts run in batches of <see cref="SentenceEncoderOptions.BatchSize"/>.</summary>
     public float[][] Encode(IReadOnlyList<string> texts)
     {
-        ArgumentNullException.ThrowIfNull(texts);
+        var ids = TokenizeAll(texts, Options.MaxTokens);
         var result = new float[texts.Count][];
-        for (var start = 0; start < texts.Count; start += Options.BatchSize)
-        {
-            var count = Math.Min(Options.BatchSize, texts.Count - start);
-            EncodeBatch(texts, start, count, result);
-        }
-        return result;
-    }
-
-    private void EncodeBatch(IReadOnlyList<string> texts, int start, int count, float[][] result)
-    {
-        var ids = new IReadOnlyList<int>[count];
-        for (var b = 0; b < count; b++) ids[b] = Tokenize(texts[start + b] ?? throw new ArgumentNullException(nameof(texts), $"Text {start + b} is null."));
-        var length = ids.Max(t => t.Count);
-
-        // Shorter texts are padded with id 0 ([PAD]) and masked out, so a text's embedding does not
-        // depend on what it was batched with (up to float rounding).
-        var tokens = new long[count * length];
-        var mask = new long[count * length];
-        for (var b = 0; b < count; b++)
-        {
-            for (var t = 0; t < ids[b].Count; t++)
-            {
-                tokens[b * length + t] = ids[b][t];
-                mask[b * length + t] = 1;
-            }
-        }
-        var inputs = new List<OnnxInputTensor>
-        {
-            OnnxInputTensor.Int64(InputIds, tokens, count, length),
-            OnnxInputTensor.Int64(AttentionMask, mask, count, length),
-        };
-        if (_takesTokenTypes) inputs.Add(OnnxInputTensor.Int64(TokenTypeIds, new long[count * length], count, length));
-        var states = _session.Run(inputs, [TokenStates])[0].Data;
-
         var d = Dimension;
-        for (var b = 0; b < count; b++)
+        ForEachBatch(ids, (start, count, states, length) =>
         {
-            var v = new float[d];
-            for (var t = 0; t < ids[b].Count; t++)
+            for (var b = 0; b < count; b++)
             {
-                var row = (b * length + t) * d;
-                for (var j = 0; j < d; j++) v[j] += states[row + j];
+                var v = new float[d];
+                for (var t = 0; t < ids[start + b].Count; t++)
+                {
+                    var row = (b * length + t) * d;
+                    for (var j = 0; j < d; j++) v[j] += states[row + j];
+                }
+                Normalise(v);
+                result[start + b] = v;
             }
-            Normalise(v);
-            result[start + b] = v;
-        }
+        });
+        return result;
     }
 
     /// <summary>
     /// The frozen per-token states of each text, for an editor that cross-attends to them: [B, L, H] row-major
-    /// with L the longest text's word-piece count (at most <paramref name="maxTokens"/>, [CLS] and [SEP]
-    /// included), and a [B, L] mask that is true on real tokens; padded positions hold zeros.
+    /// and a [B, L] mask that is true on real tokens; padded positions hold zeros. L is
+    /// <paramref name="padTo"/> when given (callers that want one fixed shape), else the longest text's
+    /// word-piece count; texts are cut to <paramref name="maxTokens"/>, [CLS] and [SEP] included.
     /// </summary>
-    public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int maxTokens)
+    public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int maxTokens, int? padTo = null)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
-        var ids = new IReadOnlyList<int>[texts.Count];
-        for (var b = 0; b < texts.Count; b++)
-            ids[b] = _tokenizer.EncodeToIds(texts[b] ?? throw new ArgumentNullException(nameof(texts), $"Text {b} is null."), maxTokens, addSpecialTokens: true, out _, out _);
-        var length = ids.Length == 0 ? 0 : ids.Max(t => t.Count);
+        if (padTo < maxTokens) throw new ArgumentOutOfRangeException(nameof(padTo), padTo, $"must be at least maxTokens = {maxTokens}");
+        var ids = TokenizeAll(texts, maxTokens);
+        var length = padTo ?? (ids.Length == 0 ? 0 : ids.Max(t => t.Count));
         var d = Dimension;
         var states = new float[texts.Count * length * d];
         var mask = new bool[texts.Count * length];
-        for (var start = 0; start < texts.Count; start += Options.BatchSize)
+        ForEachBatch(ids, (start, count, output, batchLength) =>
         {
-            var count = Math.Min(Options.BatchSize, texts.Count - start);
-            var batchLength = 0;
-            for (var b = 0; b < count; b++) batchLength = Math.Max(batchLength, ids[start + b].Count);
-            var tokens = new long[count * batchLength];
-            var attention = new long[count * batchLength];
-            for (var b = 0; b < count; b++)
-            {
-                for (var t = 0; t < ids[start + b].Count; t++)
-                {
-                    tokens[b * batchLength + t] = ids[start + b][t];
-                    attention[b * batchLength + t] = 1;
-                }
-            }
-            var inputs = new List<OnnxInputTensor>
-            {
-                OnnxInputTensor.Int64(InputIds, tokens, count, batchLength),
-                OnnxInputTensor.Int64(AttentionMask, attention, count, batchLength),
-            };
-            if (_takesTokenTypes) inputs.Add(OnnxInputTensor.Int64(TokenTypeIds, new long[count * batchLength], count, batchLength));
-            var output = _session.Run(inputs, [TokenStates])[0].Data;
             for (var b = 0; b < count; b++)
             {
                 var row = start + b;
                 var n = ids[row].Count;
                 Array.Copy(output, b * batchLength * d, states, row * length * d, n * d);
-                for (var t = 0; t < n; t++) mask[row * length + t] = true;
+                Array.Fill(mask, true, row * length, n);
             }
-        }
+        });
         return (states, mask, length);
+    }
+
+    private IReadOnlyList<int>[] TokenizeAll(IReadOnlyList<string> texts, int maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var ids = new IReadOnlyList<int>[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+            ids[i] = _tokenizer.EncodeToIds(texts[i] ?? throw new ArgumentNullException(nameof(texts), $"Text {i} is null."), maxTokens, addSpecialTokens: true, out _, out _);
+        return ids;
+    }
+
+    /// <summary>
+    /// Runs the model over batches of <see cref="SentenceEncoderOptions.BatchSize"/> texts and hands each batch's
+    /// last_hidden_state [count, length, H] (length = that batch's longest text) to <paramref name="take"/>.
+    /// </summary>
+    private void ForEachBatch(IReadOnlyList<int>[] ids, Action<int, int, float[], int> take)
+    {
+        for (var start = 0; start < ids.Length; start += Options.BatchSize)
+        {
+            var count = Math.Min(Options.BatchSize, ids.Length - start);
+            var length = 0;
+            for (var b = 0; b < count; b++) length = Math.Max(length, ids[start + b].Count);
+
+            // Shorter texts are padded with id 0 ([PAD]) and masked out, so a text's states do not
+            // depend on what it was batched with (up to float rounding).
+            var tokens = new long[count * length];
+            var attention = new long[count * length];
+            for (var b = 0; b < count; b++)
+            {
+                for (var t = 0; t < ids[start + b].Count; t++)
+                {
+                    tokens[b * length + t] = ids[start + b][t];
+                    attention[b * length + t] = 1;
+                }
+            }
+            var inputs = new List<OnnxInputTensor>
+            {
+                OnnxInputTensor.Int64(InputIds, tokens, count, length),
+                OnnxInputTensor.Int64(AttentionMask, attention, count, length),
+            };
+            if (_takesTokenTypes) inputs.Add(OnnxInputTensor.Int64(TokenTypeIds, new long[count * length], count, length));
+            take(start, count, _session.Run(inputs, [TokenStates])[0].Data, length);
+        }
     }
 
     /// <summary>Scales to unit length (the mean's own scale cancels, so the sum is normalised directly).</summary>

@@ -45,8 +45,6 @@ public sealed class PretrainedTextHead : nn.Module<Tensor, Tensor, TextEncoding>
         var x = projection.forward(states);
         foreach (var layer in layers) x = layer.forward(x, mask);
         var context = final_norm.forward(x);
-        var weights = mask.unsqueeze(-1).to_type(context.dtype);
-        var pooled = (context * weights).sum(1) / weights.sum(1).clamp_min(1);
-        return new TextEncoding(context, mask, pooled);
+        return TextEncoding.Pooling(context, mask);
     }
 }

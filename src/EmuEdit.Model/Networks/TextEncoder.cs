@@ -56,8 +56,6 @@ public sealed class TextEncoder : nn.Module<Tensor, Tensor, TextEncoding>
         var x = token_embedding.forward(ids) + position_embedding.narrow(0, 0, length);
         foreach (var layer in layers) x = layer.forward(x, mask);
         var context = final_norm.forward(x);
-        var weights = mask.unsqueeze(-1).to_type(context.dtype);
-        var pooled = (context * weights).sum(1) / weights.sum(1).clamp_min(1);
-        return new TextEncoding(context, mask, pooled);
+        return TextEncoding.Pooling(context, mask);
     }
 }

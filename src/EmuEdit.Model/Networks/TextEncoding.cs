@@ -8,6 +8,14 @@ namespace EmuEdit.Model.Networks;
 /// </summary>
 public sealed record TextEncoding(Tensor Context, Tensor Mask, Tensor Pooled) : IDisposable
 {
+    /// <summary>The encoding of a context: its pooled vector is the mean over real tokens (the count clamped at 1).</summary>
+    public static TextEncoding Pooling(Tensor context, Tensor mask)
+    {
+        var weights = mask.unsqueeze(-1).to_type(context.dtype);
+        var pooled = (context * weights).sum(1) / weights.sum(1).clamp_min(1);
+        return new TextEncoding(context, mask, pooled);
+    }
+
     public void Dispose()
     {
         Context.Dispose();

@@ -89,20 +89,11 @@ public sealed class InstructionEncoder : IDisposable
 
     private (Tensor States, Tensor Mask) States(IReadOnlyList<string> instructions, Device device, bool trimPadding)
     {
-        var (states, mask, length) = _pretrained!.EncodeTokens(instructions, Options.ContextLength);
         // Padded to the context length unless trimmed, as the compact form is: the same fixed [B, L]
         // shape whichever encoder a caller gets.
-        var padded = trimPadding ? length : Options.ContextLength;
+        var (states, mask, length) = _pretrained!.EncodeTokens(instructions, Options.ContextLength, trimPadding ? null : Options.ContextLength);
         var batch = instructions.Count;
-        var width = _pretrained.Dimension;
-        var s = new float[batch * padded * width];
-        var m = new bool[batch * padded];
-        for (var b = 0; b < batch; b++)
-        {
-            Array.Copy(states, b * length * width, s, b * padded * width, length * width);
-            Array.Copy(mask, b * length, m, b * padded, length);
-        }
-        return (tensor(s, [batch, padded, width], device: device), tensor(m, [batch, padded], device: device));
+        return (tensor(states, [batch, length, _pretrained.Dimension], device: device), tensor(mask, [batch, length], device: device));
     }
 
     public void Dispose() => Module.Dispose();
