@@ -13,7 +13,8 @@ public class EvalCommandTests(TinyModel tiny)
         var json = Path.Combine(outDir, "eval.json");
         var (code, stdout, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
             "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", json, "--steps", "2", "--no-resnet",
-            "--sweep", "--sweep-limit-per-task", "1", "--sweep-steps", "1", "3", "--batch-size", "8");
+            "--sweep", "--sweep-limit-per-task", "1", "--sweep-steps", "1", "3", "--sweep-image-guidance", "1", "2", "--sweep-text-guidance", "4",
+            "--batch-size", "8");
         Assert.True(code == 0, stderr);
         Assert.Contains("success (trained tasks, predicted task)", stdout);
 
@@ -31,7 +32,13 @@ public class EvalCommandTests(TinyModel tiny)
         Assert.Equal(JsonValueKind.Null, variants.GetProperty("ground_truth_task").GetProperty("unseen").ValueKind);
         Assert.Equal(EditTasks.Trained.Count * TinyModel.PerTask,
             variants.GetProperty("predicted_task").GetProperty("trained").GetProperty("overall").GetProperty("count").GetInt32());
-        Assert.True(doc.RootElement.GetProperty("sweep").GetArrayLength() >= 6);
+        // The grid given: each (image, text) pair at the run's 2 steps, then each step count at the run's guidance.
+        var sweep = doc.RootElement.GetProperty("sweep").EnumerateArray()
+            .Select(p => (Image: p.GetProperty("image_guidance").GetDouble(), Text: p.GetProperty("text_guidance").GetDouble(), Steps: p.GetProperty("steps").GetInt32()))
+            .ToList();
+        Assert.Equal(4, sweep.Count);
+        Assert.Equal([(1.0, 4.0, 2), (2.0, 4.0, 2)], sweep.Take(2));
+        Assert.Equal([1, 3], sweep.Skip(2).Select(p => p.Steps));
         Assert.Equal(2, doc.RootElement.GetProperty("settings").GetProperty("steps").GetInt32());
         Assert.InRange(doc.RootElement.GetProperty("autoencoder_psnr_db").GetDouble(), 0, 100);
 
@@ -71,6 +78,18 @@ public class EvalCommandTests(TinyModel tiny)
         var identity = doc.RootElement.GetProperty("variants").GetProperty("identity").GetProperty("trained").GetProperty("overall");
         Assert.Equal(1.0, identity.GetProperty("clip_im").GetDouble(), 5);
         Assert.Equal(1.0, identity.GetProperty("dino").GetDouble(), 5);
+    }
+
+    [Theory]
+    [InlineData("--sweep-image-guidance", "-1")]
+    [InlineData("--sweep-text-guidance", "NaN")]
+    public void SweepGuidanceOutsideTheGatewaysRangeIsOneErrorLine(string option, string value)
+    {
+        var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
+            "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", Path.Combine(tiny.Root, "bad-sweep.json"), "--sweep", option, value);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error:", stderr);
+        Assert.Contains(option, stderr);
     }
 
     [Fact]

@@ -27,6 +27,14 @@ public static class EvalCommand
         {
             Description = "Step counts of the sweep (default 10 25 50).", AllowMultipleArgumentsPerToken = true,
         };
+        var sweepImageGuidance = new Option<double[]>("--sweep-image-guidance")
+        {
+            Description = "Image guidance scales of the sweep (default 1 1.5).", AllowMultipleArgumentsPerToken = true,
+        };
+        var sweepTextGuidance = new Option<double[]>("--sweep-text-guidance")
+        {
+            Description = "Text guidance scales of the sweep (default 1 3 5).", AllowMultipleArgumentsPerToken = true,
+        };
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: one per core; 1 is faster on an oversubscribed machine).", DefaultValueFactory = _ => 0 };
         var noResNet = new Option<bool>("--no-resnet") { Description = "Skip the ResNet-18 feature similarity." };
         var clipImage = new Option<FileInfo?>("--clip-image") { Description = "CLIP image tower (ONNX) for CLIP_im, CLIP_out and CLIP_dir." };
@@ -35,7 +43,7 @@ public static class EvalCommand
         var dino = new Option<FileInfo?>("--dino") { Description = "DINO image encoder (ONNX) for the DINO similarity." };
         var cmd = new Command("eval", "Evaluate a model on the fixed benchmark: metrics per task, baselines (identity, no task embedding, predicted vs ground-truth task), optional sweep.")
         {
-            model, benchmark, output, steps, imageGuidance, textGuidance, seed, limit, batch, sweep, sweepLimit, sweepSteps, threads, noResNet, clipImage, clipText, clipTokenizer, dino,
+            model, benchmark, output, steps, imageGuidance, textGuidance, seed, limit, batch, sweep, sweepLimit, sweepSteps, sweepImageGuidance, sweepTextGuidance, threads, noResNet, clipImage, clipText, clipTokenizer, dino,
         };
         cmd.SetAction(parse => CliErrors.Guarded(() =>
         {
@@ -54,7 +62,7 @@ public static class EvalCommand
                 LimitPerTask = parse.GetValue(limit),
                 BatchSize = parse.GetValue(batch),
                 Sweep = parse.GetValue(sweep),
-                SweepOptions = SweepFrom(parse.GetValue(sweepLimit), parse.GetValue(sweepSteps)),
+                SweepOptions = SweepFrom(parse.GetValue(sweepLimit), parse.GetValue(sweepSteps), parse.GetValue(sweepImageGuidance), parse.GetValue(sweepTextGuidance)),
                 SkipFeatureSimilarity = parse.GetValue(noResNet),
                 ClipImage = parse.GetValue(clipImage)?.FullName,
                 ClipText = parse.GetValue(clipText)?.FullName,
@@ -64,6 +72,9 @@ public static class EvalCommand
             if (request.BatchSize <= 0) throw new ArgumentException("--batch-size must be positive");
             if (request.SweepOptions.LimitPerTask <= 0) throw new ArgumentException("--sweep-limit-per-task must be positive");
             if (request.SweepOptions.Steps.Any(n => n <= 0)) throw new ArgumentException("--sweep-steps must be positive");
+            // The same range the gateway accepts; !(g >= 0) also refuses NaN.
+            if (request.SweepOptions.ImageGuidance.Any(g => !(g >= 0) || double.IsInfinity(g))) throw new ArgumentException("--sweep-image-guidance scales must be finite and non-negative");
+            if (request.SweepOptions.TextGuidance.Any(g => !(g >= 0) || double.IsInfinity(g))) throw new ArgumentException("--sweep-text-guidance scales must be finite and non-negative");
             TorchRuntime.Initialise(parse.GetValue(threads));
             var (report, files) = new ModelEvaluation(request, line => Console.Error.WriteLine(line)).Run();
             var primary = report.Variants[EmuEdit.Evaluation.Reporting.VariantNames.PredictedTask].Trained!.Overall;
@@ -74,9 +85,12 @@ public static class EvalCommand
         return cmd;
     }
 
-    private static SweepOptions SweepFrom(int limitPerTask, int[]? steps)
+    private static SweepOptions SweepFrom(int limitPerTask, int[]? steps, double[]? imageGuidance, double[]? textGuidance)
     {
         var options = new SweepOptions { LimitPerTask = limitPerTask };
-        return steps is { Length: > 0 } ? options with { Steps = steps } : options;
+        if (steps is { Length: > 0 }) options = options with { Steps = steps };
+        if (imageGuidance is { Length: > 0 }) options = options with { ImageGuidance = imageGuidance };
+        if (textGuidance is { Length: > 0 }) options = options with { TextGuidance = textGuidance };
+        return options;
     }
 }
