@@ -61,6 +61,42 @@ public class PretrainedTextEncoderTests
     }
 
     [Fact]
+    public void Cached_token_states_give_the_same_contexts_padded_and_trimmed()
+    {
+        using var model = Model();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        string[] instructions = ["make the sky blue", "dim the murky picture down a lot", ""];
+        var padded = model.EncodeInstructions(instructions);
+        var trimmed = model.EncodeInstructions(instructions, trimPadding: true);
+
+        Assert.Null(model.Instructions.TokenStates);
+        var cache = model.Instructions.CacheTokenStates(capacity: 10);
+        Assert.Same(cache, model.Instructions.TokenStates);
+        Assert.Equal(ContextLength, cache.MaxTokens);
+        // Twice: the first call fills the cache, the second reads it.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var cachedPadded = model.EncodeInstructions(instructions);
+            var cachedTrimmed = model.EncodeInstructions(instructions, trimPadding: true);
+            Assert.Equal(padded.Context.shape, cachedPadded.Context.shape);
+            Assert.Equal(trimmed.Context.shape, cachedTrimmed.Context.shape);
+            Assert.True(padded.Mask.eq(cachedPadded.Mask).all().item<bool>());
+            Assert.True(TestModels.MaxAbsDifference(padded.Context, cachedPadded.Context) < 1e-5);
+            Assert.True(TestModels.MaxAbsDifference(trimmed.Pooled, cachedTrimmed.Pooled) < 1e-5);
+            Assert.Equal(instructions.Length, cache.Count);
+        }
+    }
+
+    [Fact]
+    public void The_compact_text_encoder_has_no_token_states_to_cache()
+    {
+        TorchRuntime.Initialise();
+        using var model = EmuEditModel.Create(TestModels.Micro(), TestModels.Corpus);
+        Assert.Throws<InvalidOperationException>(() => model.Instructions.CacheTokenStates(10));
+    }
+
+    [Fact]
     public void A_checkpoint_round_trips_and_refuses_another_encoder_under_the_same_name()
     {
         using var folder = new TempFolder();

@@ -185,6 +185,34 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
+    public void APretrainedTextEncodersTokenStatesAreCachedWithoutChangingTheRun()
+    {
+        using var dir = new TempFolder();
+        var messages = new Messages();
+        var cached = EditorRun.Open(dir.Sub("cached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(4));
+        Assert.True(cached.Options.CacheTextStates); // the default
+        cached.Train(messages);
+        var uncached = EditorRun.Open(dir.Sub("uncached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(4) with { CacheTextStates = false });
+        uncached.Train();
+
+        Assert.Contains(messages.Lines, m => m.Contains("token states cached", StringComparison.Ordinal));
+        Assert.Contains(messages.Lines, m => m.StartsWith("token-state cache: ", StringComparison.Ordinal));
+        // The same draws on the same states (up to the rounding of differently shaped encoder batches).
+        var a = Losses(cached.Folder.Metrics);
+        var b = Losses(uncached.Folder.Metrics);
+        Assert.Equal(4, a.Count);
+        Assert.All(a.Zip(b), p => Assert.Equal(p.First, p.Second, 1e-4 * Math.Max(1, Math.Abs(p.First))));
+
+        // A speed setting: it may change on resume without a note.
+        var resumed = EditorRun.Open(dir.Sub("cached"), null, MicroConfig.WithPretrainedTextEncoder(), Options(5) with { CacheTextStates = false });
+        Assert.Empty(resumed.Notes);
+        Assert.False(resumed.Options.CacheTextStates);
+    }
+
+    private static List<double> Losses(string metrics) =>
+        File.ReadAllLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("loss").GetDouble()).ToList();
+
+    [Fact]
     public void EpochsVisitEveryExampleOnceInASeededOrder()
     {
         var sampler = new EpochSampler(10, 3, seed: 5);
@@ -193,6 +221,17 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         Assert.Equal(9, epoch.Distinct().Count());
         Assert.Equal(sampler.Rows(4), new EpochSampler(10, 3, seed: 5).Rows(4));
         Assert.NotEqual(sampler.Rows(1), sampler.Rows(4));
+    }
+
+    private sealed class Messages : ITrainingReporter
+    {
+        public List<string> Lines { get; } = [];
+
+        public void Started(string title, long startStep, long totalSteps) { }
+
+        public void Stepped(StepReport report) { }
+
+        public void Message(string text) => Lines.Add(text);
     }
 
     private sealed class StopAfter(long step, CancellationTokenSource source) : ITrainingReporter

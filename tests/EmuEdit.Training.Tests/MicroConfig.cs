@@ -16,4 +16,11 @@ internal static class MicroConfig
           "tasks": { "count": 16, "embeddingDim": 16 }
         }
         """, "micro test config");
+
+    /// <summary>The micro config reading the packaged all-MiniLM-L6-v2 through a trained head.</summary>
+    public static ModelConfig WithPretrainedTextEncoder()
+    {
+        var micro = Create();
+        return micro with { Name = "micro-minilm", TextEncoder = micro.TextEncoder with { Pretrained = "all-MiniLM-L6-v2" } };
+    }
 }

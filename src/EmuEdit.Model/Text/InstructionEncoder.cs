@@ -18,6 +18,7 @@ public sealed class InstructionEncoder : IDisposable
 {
     private readonly InstructionTokenizer? _tokenizer;
     private readonly SentenceEncoder? _pretrained;
+    private TokenStateCache? _cache;
 
     private InstructionEncoder(TextEncoderOptions options, nn.Module<Tensor, Tensor, TextEncoding> module, InstructionTokenizer? tokenizer, SentenceEncoder? pretrained)
     {
@@ -60,6 +61,21 @@ public sealed class InstructionEncoder : IDisposable
     /// <summary>The frozen encoder, when the options name one.</summary>
     public SentenceEncoder? Pretrained => _pretrained;
 
+    /// <summary>The cache of the frozen encoder's token states, once <see cref="CacheTokenStates"/> made one.</summary>
+    public TokenStateCache? TokenStates => _cache;
+
+    /// <summary>
+    /// From now on, remember the frozen encoder's token states of up to <paramref name="capacity"/>
+    /// instructions (<see cref="TokenStateCache"/>), for a caller that encodes the same instructions again and
+    /// again, such as the trainer. Nothing else changes: the trained head still runs on every call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The compact form has no frozen encoder to cache.</exception>
+    public TokenStateCache CacheTokenStates(int capacity)
+    {
+        var frozen = _pretrained ?? throw new InvalidOperationException("Only a pretrained text encoder has frozen token states to cache.");
+        return _cache = new TokenStateCache(frozen, Options.ContextLength, capacity);
+    }
+
     /// <summary>The device the trained module's weights live on.</summary>
     public Device Device => Module.parameters().First().device;
 
@@ -91,9 +107,13 @@ public sealed class InstructionEncoder : IDisposable
     {
         // Padded to the context length unless trimmed, as the compact form is: the same fixed [B, L]
         // shape whichever encoder a caller gets.
-        var (states, mask, length) = _pretrained!.EncodeTokens(instructions, Options.ContextLength, trimPadding ? null : Options.ContextLength);
+        var frozen = _pretrained!;
+        var padTo = trimPadding ? (int?)null : Options.ContextLength;
+        var (states, mask, length) = _cache is { } cache
+            ? cache.EncodeTokens(instructions, padTo)
+            : frozen.EncodeTokens(instructions, Options.ContextLength, padTo);
         var batch = instructions.Count;
-        return (tensor(states, [batch, length, _pretrained.Dimension], device: device), tensor(mask, [batch, length], device: device));
+        return (tensor(states, [batch, length, frozen.Dimension], device: device), tensor(mask, [batch, length], device: device));
     }
 
     public void Dispose() => Module.Dispose();

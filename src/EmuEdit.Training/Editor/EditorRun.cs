@@ -22,7 +22,7 @@ public sealed class EditorRun
 {
     private static readonly HashSet<string> Adjustable =
         [nameof(EditorTrainingOptions.Steps), nameof(EditorTrainingOptions.Cooldown), nameof(EditorTrainingOptions.CheckpointEvery),
-         nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch)];
+         nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch), nameof(EditorTrainingOptions.CacheTextStates)];
 
     // The validation loss draws its timesteps and noise from a generator of its own, fresh at every
     // evaluation, so evaluations compare like with like and never shift the training draws.
@@ -71,7 +71,7 @@ public sealed class EditorRun
             var options = stored with
             {
                 Steps = requested.Steps, Cooldown = requested.Cooldown, CheckpointEvery = requested.CheckpointEvery,
-                EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch,
+                EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch, CacheTextStates = requested.CacheTextStates,
             };
             options.Validate();
             return new EditorRun(folder, storedConfig, options, cache, resuming: true, notes);
@@ -118,7 +118,12 @@ public sealed class EditorRun
             trainer.LoadState(Path.Combine(Folder.State, RunStateFiles.Trainer));
             reporter.Message($"resumed {Folder.Root} at step {trainer.StepCount}");
         }
-        var words = model.Instructions.Pretrained is { } frozen ? $"frozen text encoder {frozen.Name}" : $"vocabulary {model.Tokenizer.VocabularySize} ids";
+        // Every training and validation instruction, and the null instruction.
+        if (Options.CacheTextStates && model.Instructions.Pretrained is not null)
+            model.Instructions.CacheTokenStates(cache.Count + Options.ValidationExamples + 1);
+        var words = model.Instructions.Pretrained is { } frozen
+            ? $"frozen text encoder {frozen.Name}{(model.Instructions.TokenStates is null ? "" : ", its token states cached")}"
+            : $"vocabulary {model.Tokenizer.VocabularySize} ids";
         reporter.Message($"{words}; {TruncatedShare(model, cache):P1} of training instructions fill the {Config.TextEncoder.ContextLength}-token context (possibly truncated)");
 
         using var validation = ValidationLatents.Create(model, generator, Options.ValidationExamples);
@@ -170,6 +175,8 @@ public sealed class EditorRun
                 line["val_loss"] = lastVal;
                 line["val_loss_ema"] = lastValEma;
                 reporter.Message($"step {step}: validation loss {lastVal:F4} (EMA weights {lastValEma:F4})");
+                if (model.Instructions.TokenStates is { } held)
+                    reporter.Message($"token-state cache: {held.Count:N0} instructions, {held.Floats * sizeof(float) / (1024.0 * 1024.0):F0} MiB");
             }
             metrics.Write(line);
             if (step % Options.CheckpointEvery == 0 && step < Options.Steps) Checkpoint(model, trainer, reporter, PreferRaw(lastVal, lastValEma));

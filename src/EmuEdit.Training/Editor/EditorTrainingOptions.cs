@@ -64,6 +64,12 @@ public sealed record EditorTrainingOptions
     /// <summary>Images per autoencoder forward while filling the latent cache.</summary>
     public int EncodeBatch { get; init; } = 64;
 
+    /// <summary>
+    /// With a pretrained text encoder: keep each instruction's frozen token states after its first encoding
+    /// (<c>TokenStateCache</c>), since every epoch re-encodes the same instructions. Speed only; may change on resume.
+    /// </summary>
+    public bool CacheTextStates { get; init; } = true;
+
     public void Validate()
     {
         if (Steps <= 0) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be > 0");

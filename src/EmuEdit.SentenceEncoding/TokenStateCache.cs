@@ -1,0 +1,113 @@
+namespace EmuEdit.SentenceEncoding;
+
+/// <summary>
+/// Remembers a frozen encoder's per-token states by text, for a caller that encodes the same texts again
+/// and again: the editor trainer sees every training instruction once an epoch, and running the frozen
+/// transformer for them cost a large share of each step. A text's states do not depend on the batch it
+/// is encoded in (padding is masked), so a hit gives what a fresh encoding would, up to the float
+/// rounding of a differently shaped batch.
+/// </summary>
+/// <remarks>
+/// Bounded: once <see cref="Capacity"/> texts are held, new texts are encoded but not kept (no eviction,
+/// so a training set larger than the cache keeps a fixed part of itself). Thread-safe.
+/// </remarks>
+public sealed class TokenStateCache
+{
+    private readonly Dictionary<string, float[]> _states = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <param name="encoder">The frozen encoder; it stays owned by the caller.</param>
+    /// <param name="maxTokens">Every text is cut to this many word pieces, as <see cref="SentenceEncoder.EncodeTokens"/> does.</param>
+    /// <param name="capacity">At most this many texts are kept.</param>
+    public TokenStateCache(SentenceEncoder encoder, int maxTokens, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Encoder = encoder;
+        MaxTokens = maxTokens;
+        Capacity = capacity;
+    }
+
+    public SentenceEncoder Encoder { get; }
+
+    public int MaxTokens { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>Texts held now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _states.Count;
+        }
+    }
+
+    /// <summary>Floats held now (4 bytes each).</summary>
+    public long Floats
+    {
+        get
+        {
+            lock (_gate) return _states.Values.Sum(s => (long)s.Length);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SentenceEncoder.EncodeTokens"/> at <see cref="MaxTokens"/>: [B, L, H] states and a [B, L] mask,
+    /// L = <paramref name="padTo"/> or the longest text's word-piece count. Only texts not held are run
+    /// through the encoder, in one call.
+    /// </summary>
+    public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int? padTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (padTo < MaxTokens) throw new ArgumentOutOfRangeException(nameof(padTo), padTo, $"must be at least maxTokens = {MaxTokens}");
+        var d = Encoder.Dimension;
+        var rows = Lookup(texts, d);
+        var length = padTo ?? (rows.Length == 0 ? 0 : rows.Max(r => r.Length / d));
+        var states = new float[texts.Count * length * d];
+        var mask = new bool[texts.Count * length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Array.Copy(rows[i], 0, states, i * length * d, rows[i].Length);
+            Array.Fill(mask, true, i * length, rows[i].Length / d);
+        }
+        return (states, mask, length);
+    }
+
+    // Each text's states without padding: [n, H] row-major, n its word-piece count.
+    private float[][] Lookup(IReadOnlyList<string> texts, int d)
+    {
+        var rows = new float[texts.Count][];
+        var missing = new List<string>();
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                var text = texts[i] ?? throw new ArgumentNullException(nameof(texts), $"Text {i} is null.");
+                if (_states.TryGetValue(text, out var held)) rows[i] = held;
+                else if (queued.Add(text)) missing.Add(text);
+            }
+        }
+        if (missing.Count == 0) return rows;
+
+        // Encoded outside the lock: another thread may encode the same text meanwhile, and the first to
+        // store it wins; both answers are the same states.
+        var (states, mask, length) = Encoder.EncodeTokens(missing, MaxTokens);
+        var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var m = 0; m < missing.Count; m++)
+        {
+            var n = 0;
+            while (n < length && mask[m * length + n]) n++;
+            fresh[missing[m]] = states.AsSpan(m * length * d, n * d).ToArray();
+        }
+        lock (_gate)
+        {
+            foreach (var (text, row) in fresh)
+                if (_states.Count < Capacity) _states.TryAdd(text, row);
+        }
+        for (var i = 0; i < texts.Count; i++) rows[i] ??= fresh[texts[i]];
+        return rows;
+    }
+}
