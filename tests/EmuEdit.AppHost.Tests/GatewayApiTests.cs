@@ -63,11 +63,12 @@ public sealed class GatewayApiTests(EmuEditApp app)
         EditJob job = await StoredJobAsync(first.EditId);
         EditJob other = await StoredJobAsync(second.EditId);
 
-        Assert.Equal(50, job.Parameters.Steps);
+        // The served model's own settings (its config.json): the gateway names no defaults of its own.
+        Assert.Equal(TinyModelFolder.DefaultSteps, job.Parameters.Steps);
         Assert.True(job.Parameters.HasSeed);
         Assert.NotEqual(job.Parameters.Seed, other.Parameters.Seed);
-        Assert.Equal(1.5f, job.Parameters.ImageGuidanceScale);
-        Assert.Equal(5f, job.Parameters.TextGuidanceScale);
+        Assert.Equal(TinyModelFolder.ImageGuidanceScale, job.Parameters.ImageGuidanceScale);
+        Assert.Equal(TinyModelFolder.TextGuidanceScale, job.Parameters.TextGuidanceScale);
         Assert.Equal(ImageFormat.Png, job.Parameters.OutputFormat);
         Assert.Equal("remove", job.Parameters.Task);
         Assert.False(other.Parameters.HasTask);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmuEdit.Model;
 using EmuEdit.TaskPrediction;
 using EmuEdit.Testing;
@@ -14,7 +15,13 @@ public sealed class TinyModelFolder : IDisposable
 {
     public const int ImageSize = 64;
 
-    private const string ConfigJson = """
+    // The sampler settings the model asks for; not the DiffusionOptions defaults, so the tests show that
+    // the gateway serves the model's own values to edits that name none.
+    public const int DefaultSteps = 12;
+    public const float ImageGuidanceScale = 1.25f;
+    public const float TextGuidanceScale = 3.5f;
+
+    private static readonly string ConfigJson = string.Create(CultureInfo.InvariantCulture, $$"""
     {
       "name": "e2e",
       "autoencoder": { "imageSize": 64, "inChannels": 3, "latentChannels": 16, "downFactor": 4,
@@ -25,9 +32,10 @@ public sealed class TinyModelFolder : IDisposable
       "unet": { "baseWidth": 16, "channelMultipliers": [1, 2], "resBlocksPerLevel": 1,
                 "attentionLevels": [1], "midAttention": true, "heads": 2, "taskTokens": 2,
                 "normGroups": 4, "timeEmbeddingMultiplier": 2, "feedForwardMultiplier": 2 },
-      "tasks": { "count": 16, "embeddingDim": 16 }
+      "tasks": { "count": 16, "embeddingDim": 16 },
+      "diffusion": { "defaultInferenceSteps": {{DefaultSteps}}, "imageGuidanceScale": {{ImageGuidanceScale}}, "textGuidanceScale": {{TextGuidanceScale}} }
     }
-    """;
+    """);
 
     /// <summary>Instructions with their tasks: the tokenizer's corpus and the predictor's training set.</summary>
     public static readonly LabelledInstruction[] Examples =

@@ -48,8 +48,8 @@ public sealed class WorkerEditTests(EmuEditApp app)
         {
             Steps = Steps,
             Seed = Seed,
-            ImageGuidanceScale = 1.5,
-            TextGuidanceScale = 5.0,
+            ImageGuidanceScale = TinyModelFolder.ImageGuidanceScale,
+            TextGuidanceScale = TinyModelFolder.TextGuidanceScale,
         });
         Assert.Equal(local.Task, result.Task);
         Assert.InRange(ImageComparison.MaxChannelDifference(local.Image, result.Image.Data.ToByteArray()), 0, 1);

@@ -8,16 +8,18 @@ namespace EmuEdit.Gateway.Tests;
 public sealed class ParameterResolverTests
 {
     private static readonly GatewayOptions Options = new();
-    private static readonly ParameterResolver Resolver = new(Options);
+    // Not the DiffusionOptions defaults, so a resolver reading anything else would show.
+    private static readonly SamplingDefaults Defaults = new(Steps: 12, ImageGuidanceScale: 1.25f, TextGuidanceScale: 3.5f);
+    private static readonly ParameterResolver Resolver = new(Options, Defaults);
 
     [Fact]
     public void Unset_parameters_take_every_default_and_a_random_seed()
     {
         EditParameters a = Resolver.Resolve(null);
         EditParameters b = Resolver.Resolve(new EditParameters());
-        Assert.Equal(Options.DefaultSteps, a.Steps);
-        Assert.Equal(Options.DefaultImageGuidanceScale, a.ImageGuidanceScale);
-        Assert.Equal(Options.DefaultTextGuidanceScale, a.TextGuidanceScale);
+        Assert.Equal(Defaults.Steps, a.Steps);
+        Assert.Equal(Defaults.ImageGuidanceScale, a.ImageGuidanceScale);
+        Assert.Equal(Defaults.TextGuidanceScale, a.TextGuidanceScale);
         Assert.Equal(ImageFormat.Png, a.OutputFormat);
         Assert.True(a.HasSeed && b.HasSeed);
         Assert.NotEqual(a.Seed, b.Seed);

@@ -21,7 +21,8 @@ public static class GatewayHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        (builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions()).Validate();
+        var model = builder.Configuration.GetSection(ModelFolderOptions.SectionName).Get<ModelFolderOptions>() ?? new ModelFolderOptions();
+        model.Validate();
         // Checked here, not at the first call: a gateway without usable keys must not start at all.
         var access = builder.Configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>() ?? new AccessOptions();
         access.Validate();
@@ -42,6 +43,8 @@ public static class GatewayHostExtensions
 
         // An oversized message is refused by the gRPC layer before it is buffered: RESOURCE_EXHAUSTED.
         var limits = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        // Resolved now, so a model whose settings fall outside the request ranges stops the start.
+        builder.Services.AddSingleton(SamplingDefaults.Resolve(limits, model));
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc =>
         {
             grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;

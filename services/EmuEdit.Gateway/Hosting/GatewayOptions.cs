@@ -25,15 +25,18 @@ public sealed class GatewayOptions
 
     public int MaxIdempotencyKeyLength { get; set; } = 128;
 
-    public int DefaultSteps { get; set; } = 50;
+    /// <summary>Steps of an edit that names none; null: the served model's own (config.json, <c>diffusion.defaultInferenceSteps</c>).</summary>
+    public int? DefaultSteps { get; set; }
 
     public int MaxSteps { get; set; } = 200;
 
-    public float DefaultImageGuidanceScale { get; set; } = 1.5f;
+    /// <summary>Image guidance of an edit that names none; null: the served model's own (<c>diffusion.imageGuidanceScale</c>).</summary>
+    public float? DefaultImageGuidanceScale { get; set; }
 
     public float MaxImageGuidanceScale { get; set; } = 20f;
 
-    public float DefaultTextGuidanceScale { get; set; } = 5f;
+    /// <summary>Text guidance of an edit that names none; null: the served model's own (<c>diffusion.textGuidanceScale</c>).</summary>
+    public float? DefaultTextGuidanceScale { get; set; }
 
     public float MaxTextGuidanceScale { get; set; } = 30f;
 
@@ -72,9 +75,9 @@ public sealed class GatewayOptions
         Positive(BlankSideMultiple, nameof(BlankSideMultiple));
         if (MaxImageBytes >= MaxReceiveMessageBytes)
             throw new ArgumentException($"Gateway:MaxImageBytes ({MaxImageBytes}) must be below Gateway:MaxReceiveMessageBytes ({MaxReceiveMessageBytes}), or no maximal image fits in a request.");
-        InRange(DefaultSteps, 1, MaxSteps, nameof(DefaultSteps));
-        InRange(DefaultImageGuidanceScale, 0, MaxImageGuidanceScale, nameof(DefaultImageGuidanceScale));
-        InRange(DefaultTextGuidanceScale, 0, MaxTextGuidanceScale, nameof(DefaultTextGuidanceScale));
+        if (DefaultSteps is { } steps) InRange(steps, 1, MaxSteps, nameof(DefaultSteps));
+        if (DefaultImageGuidanceScale is { } image) InRange(image, 0, MaxImageGuidanceScale, nameof(DefaultImageGuidanceScale));
+        if (DefaultTextGuidanceScale is { } text) InRange(text, 0, MaxTextGuidanceScale, nameof(DefaultTextGuidanceScale));
         InRange(DefaultJpegQuality, 1, 100, nameof(DefaultJpegQuality));
         InRange(DefaultSessionThreshold, 0, 1, nameof(DefaultSessionThreshold));
         InRange(MinBlankSide, 1, MaxBlankSide, nameof(MinBlankSide));

@@ -2,7 +2,8 @@ namespace EmuEdit.Gateway.Hosting;
 
 /// <summary>
 /// Where the model lives (section "Model", <c>Model__Directory</c>): the gateway reads only its
-/// tasks.json, to know the built-in task names it may accept.
+/// tasks.json, to know the built-in task names it may accept, and its config.json, for the sampler
+/// settings of edits that name none (<see cref="Validation.SamplingDefaults"/>).
 /// </summary>
 public sealed class ModelFolderOptions
 {
@@ -13,7 +14,12 @@ public sealed class ModelFolderOptions
 
     public string Directory { get; set; } = string.Empty;
 
+    /// <summary>The model's config, written by every checkpoint.</summary>
+    public const string ConfigFile = "config.json";
+
     public string TasksPath => Path.Combine(Directory, TasksFile);
+
+    public string ConfigPath => Path.Combine(Directory, ConfigFile);
 
     /// <summary>Refuses a missing folder at start with what to do, instead of failing at the first request.</summary>
     public void Validate()
@@ -24,5 +30,7 @@ public sealed class ModelFolderOptions
             throw new GatewayConfigurationException($"The model folder {Path.GetFullPath(Directory)} (Model:Directory) does not exist: train a model into it or point Model__Directory at one.");
         if (!File.Exists(TasksPath))
             throw new GatewayConfigurationException($"The model folder {Path.GetFullPath(Directory)} (Model:Directory) has no {TasksFile}: it is not a trained model folder.");
+        if (!File.Exists(ConfigPath))
+            throw new GatewayConfigurationException($"The model folder {Path.GetFullPath(Directory)} (Model:Directory) has no {ConfigFile}: it is not a trained model folder.");
     }
 }

@@ -9,7 +9,7 @@ namespace EmuEdit.Gateway.Validation;
 /// format), so the job a worker receives — and any retry of it — computes the same image.
 /// The task name is checked separately (<see cref="Tasks.TaskCatalog"/>), since that needs the registry.
 /// </summary>
-public sealed class ParameterResolver(GatewayOptions options)
+public sealed class ParameterResolver(GatewayOptions options, SamplingDefaults defaults)
 {
     private const int MinJpegQuality = 1;
     private const int MaxJpegQuality = 100;
@@ -19,14 +19,14 @@ public sealed class ParameterResolver(GatewayOptions options)
         given ??= new EditParameters();
         var resolved = new EditParameters();
 
-        resolved.Steps = given.HasSteps ? CheckRange(given.Steps, 1, options.MaxSteps, "parameters.steps") : options.DefaultSteps;
+        resolved.Steps = given.HasSteps ? CheckRange(given.Steps, 1, options.MaxSteps, "parameters.steps") : defaults.Steps;
         resolved.Seed = given.HasSeed ? given.Seed : RandomSeed();
         resolved.ImageGuidanceScale = given.HasImageGuidanceScale
             ? CheckRange(given.ImageGuidanceScale, 0, options.MaxImageGuidanceScale, "parameters.image_guidance_scale")
-            : options.DefaultImageGuidanceScale;
+            : defaults.ImageGuidanceScale;
         resolved.TextGuidanceScale = given.HasTextGuidanceScale
             ? CheckRange(given.TextGuidanceScale, 0, options.MaxTextGuidanceScale, "parameters.text_guidance_scale")
-            : options.DefaultTextGuidanceScale;
+            : defaults.TextGuidanceScale;
 
         resolved.OutputFormat = given.OutputFormat switch
         {
