@@ -39,4 +39,22 @@ public class ExportWeightsCommandTests(TinyModel tiny)
         Assert.Equal(2, code);
         Assert.StartsWith("error:", stderr);
     }
+
+    [Fact]
+    public void SamplerSettingsGivenToTheExportAreWhatTheWrittenModelAsksFor()
+    {
+        string output = Path.Combine(tiny.Root, "export-sampling");
+        var (code, _, stderr) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", output,
+            "--steps", "20", "--text-guidance", "3");
+        Assert.True(code == 0, stderr);
+        var source = ModelCheckpoint.LoadConfig(tiny.ModelFolder).Diffusion;
+        var written = ModelCheckpoint.LoadConfig(output).Diffusion;
+        Assert.Equal((20, source.ImageGuidanceScale, 3.0), (written.DefaultInferenceSteps, written.ImageGuidanceScale, written.TextGuidanceScale));
+        Assert.NotEqual(3.0, source.TextGuidanceScale);
+
+        var (bad, _, error) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", Path.Combine(tiny.Root, "export-bad"),
+            "--text-guidance", "-1");
+        Assert.Equal(2, bad);
+        Assert.Contains("TextGuidanceScale", error);
+    }
 }

@@ -1,4 +1,5 @@
 using EmuEdit.Model.Configuration;
+using EmuEdit.Model.Diffusion;
 
 namespace EmuEdit.Model.Tests;
 
@@ -22,5 +23,18 @@ public class DiffusionSectionTests
         var bad = config.ToJson().Replace("\"trainTimesteps\": 1000", "\"trainTimesteps\": 1");
         var e = Assert.Throws<ModelConfigException>(() => ModelConfig.Parse(bad));
         Assert.Contains("TrainTimesteps", e.Message);
+    }
+
+    [Theory]
+    [InlineData(nameof(DiffusionOptions.ImageGuidanceScale), -0.5)]
+    [InlineData(nameof(DiffusionOptions.TextGuidanceScale), double.NaN)]
+    [InlineData(nameof(DiffusionOptions.TextGuidanceScale), double.PositiveInfinity)]
+    public void GuidanceScalesMustBeFiniteAndNonNegative(string name, double value)
+    {
+        var options = new DiffusionOptions();
+        typeof(DiffusionOptions).GetProperty(name)!.SetValue(options, value);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Equal(name, e.ParamName);
+        new DiffusionOptions { ImageGuidanceScale = 0, TextGuidanceScale = 0 }.Validate(); // 0 is allowed, as the gateway allows it
     }
 }

@@ -36,7 +36,15 @@ public static class ExportCommands
         {
             Description = "Take these weights from an editor training run's state instead of its model folder (then --model is the run folder): Ema (the moving average) or Raw (the optimiser's).",
         };
-        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.") { model, output, storage, autoencoder, weights };
+        // The sampler settings the written model asks for (config.json, section diffusion): what `edit`,
+        // `eval` and the gateway use when not told otherwise, so a model is shipped with the scales it was tuned to.
+        var steps = new Option<int?>("--steps") { Description = "Default sampler steps of the written model (default: the checkpoint's)." };
+        var imageGuidance = new Option<double?>("--image-guidance") { Description = "Default gamma_I of the written model (default: the checkpoint's)." };
+        var textGuidance = new Option<double?>("--text-guidance") { Description = "Default gamma_T of the written model (default: the checkpoint's)." };
+        var cmd = new Command("weights", "Write a checkpoint's weights in a compact storage type, with its config, vocabulary, task names and task predictor.")
+        {
+            model, output, storage, autoencoder, weights, steps, imageGuidance, textGuidance,
+        };
         cmd.SetAction(parse =>
         {
             string from = parse.GetValue(model)!.FullName, to = parse.GetValue(output)!.FullName;
@@ -57,6 +65,11 @@ public static class ExportCommands
                         loaded.Autoencoder.load_state_dict(replacement.state_dict());
                         Console.WriteLine($"autoencoder from {decoderRun.FullName} (same encoder, its own decoder)");
                     }
+                    var sampling = loaded.Config.Diffusion;
+                    if (parse.GetValue(steps) is { } s) sampling.DefaultInferenceSteps = s;
+                    if (parse.GetValue(imageGuidance) is { } gi) sampling.ImageGuidanceScale = gi;
+                    if (parse.GetValue(textGuidance) is { } gt) sampling.TextGuidanceScale = gt;
+                    sampling.Validate();
                     ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
                 }
                 // The task predictor is not part of the checkpoint but of the folder the services load.
@@ -66,7 +79,8 @@ public static class ExportCommands
                     Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MiB)");
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or ModelConfigException or CheckpointMismatchException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or ModelConfigException or CheckpointMismatchException or UnauthorizedAccessException
+                                           or ArgumentOutOfRangeException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;

@@ -87,12 +87,19 @@ public sealed class DiffusionOptions
             throw new ArgumentOutOfRangeException(nameof(Target), Target, $"must be \"{LatentTarget}\" or \"{ResidualTarget}\"");
         if (DefaultInferenceSteps < 1 || DefaultInferenceSteps > TrainTimesteps)
             throw new ArgumentOutOfRangeException(nameof(DefaultInferenceSteps), DefaultInferenceSteps, $"must be in [1, {TrainTimesteps}]");
+        CheckScale(ImageGuidanceScale, nameof(ImageGuidanceScale));
+        CheckScale(TextGuidanceScale, nameof(TextGuidanceScale));
         CheckProbability(TextDropProbability, nameof(TextDropProbability));
         CheckProbability(ImageDropProbability, nameof(ImageDropProbability));
         CheckProbability(BothDropProbability, nameof(BothDropProbability));
         CheckProbability(TaskDropProbability, nameof(TaskDropProbability));
         if (TextDropProbability + ImageDropProbability + BothDropProbability > 1)
             throw new ArgumentOutOfRangeException(nameof(BothDropProbability), "text, image and both drop probabilities partition one draw: their sum must not exceed 1");
+    }
+
+    private static void CheckScale(double scale, string name)
+    {
+        if (!(scale >= 0) || double.IsInfinity(scale)) throw new ArgumentOutOfRangeException(name, scale, "must be a finite guidance scale >= 0");
     }
 
     private static void CheckProbability(double p, string name)
