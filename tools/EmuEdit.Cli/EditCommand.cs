@@ -19,8 +19,8 @@ public static class EditCommand
         var task = new Option<string?>("--task") { Description = "Task name; default: the task predictor chooses." };
         var steps = new Option<int?>("--steps") { Description = "DDIM steps (default: the checkpoint's)." };
         var seed = new Option<ulong?>("--seed") { Description = "Noise seed (default: random, printed)." };
-        var imageGuidance = new Option<double?>("--image-guidance") { Description = "gamma_I (default: the checkpoint's, 1.5)." };
-        var textGuidance = new Option<double?>("--text-guidance") { Description = "gamma_T (default: the checkpoint's, 5.0)." };
+        var imageGuidance = new Option<double?>("--image-guidance") { Description = "gamma_I (default: the checkpoint's)." };
+        var textGuidance = new Option<double?>("--text-guidance") { Description = "gamma_T (default: the checkpoint's)." };
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: one per core).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("edit", "Edit one image in process with the worker's engine; prints the task used and its probability.")
         {
