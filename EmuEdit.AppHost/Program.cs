@@ -1,6 +1,6 @@
 using EmuEdit.AppHost;
 
-// The system as DESIGN.md draws it:
+// The system's architecture diagram:
 //   client ──gRPC──► gateway ──► Redis-protocol server ◄── diffusion-worker(s) ──► task-predictor, text-encoder, vae-decoder
 //                                          ▲
 //                                          └── inversion (task registrations; the task registry) ──► text-encoder, vae-decoder

@@ -103,7 +103,7 @@ public sealed class SentenceEncoder : IDisposable
     /// </summary>
     public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int maxTokens, int? padTo = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, SentenceEncoderOptions.MinMaxTokens);
         if (padTo < maxTokens) throw new ArgumentOutOfRangeException(nameof(padTo), padTo, $"must be at least maxTokens = {maxTokens}");
         var ids = TokenizeAll(texts, maxTokens);
         var length = padTo ?? (ids.Length == 0 ? 0 : ids.Max(t => t.Count));

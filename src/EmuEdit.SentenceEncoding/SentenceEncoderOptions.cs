@@ -17,11 +17,12 @@ public sealed record SentenceEncoderOptions
     /// <summary>The ONNX Runtime session (threads, provider).</summary>
     public OnnxSessionOptions Session { get; init; } = new();
 
+    /// <summary>[CLS] + one word piece + [SEP]: the shortest useful token limit.</summary>
+    public const int MinMaxTokens = 3;
+
     public void Validate()
     {
-        // [CLS] + one word piece + [SEP] is the shortest useful sequence.
-        const int minTokens = 3;
-        if (MaxTokens < minTokens) throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, $"must be >= {minTokens}");
+        if (MaxTokens < MinMaxTokens) throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, $"must be >= {MinMaxTokens}");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be > 0");
     }
 }

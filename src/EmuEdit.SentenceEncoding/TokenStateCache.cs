@@ -3,9 +3,9 @@ namespace EmuEdit.SentenceEncoding;
 /// <summary>
 /// Remembers a frozen encoder's per-token states by text, for a caller that encodes the same texts again
 /// and again: the editor trainer sees every training instruction once an epoch, and running the frozen
-/// transformer for them cost a large share of each step. A text's states do not depend on the batch it
-/// is encoded in (padding is masked), so a hit gives what a fresh encoding would, up to the float
-/// rounding of a differently shaped batch.
+/// transformer for them cost a large share of each step. Every text is encoded alone, so what it holds
+/// depends on the text only; a batch holding it would give the same values up to float rounding (padding
+/// is masked).
 /// </summary>
 /// <remarks>
 /// Bounded: once <see cref="Capacity"/> texts are held, new texts are encoded but not kept (no eviction,
@@ -22,7 +22,7 @@ public sealed class TokenStateCache
     public TokenStateCache(SentenceEncoder encoder, int maxTokens, int capacity)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, SentenceEncoderOptions.MinMaxTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Encoder = encoder;
         MaxTokens = maxTokens;
@@ -56,7 +56,7 @@ public sealed class TokenStateCache
     /// <summary>
     /// <see cref="SentenceEncoder.EncodeTokens"/> at <see cref="MaxTokens"/>: [B, L, H] states and a [B, L] mask,
     /// L = <paramref name="padTo"/> or the longest text's word-piece count. Only texts not held are run
-    /// through the encoder, in one call.
+    /// through the encoder, one at a time.
     /// </summary>
     public (float[] States, bool[] Mask, int Length) EncodeTokens(IReadOnlyList<string> texts, int? padTo = null)
     {
@@ -92,15 +92,15 @@ public sealed class TokenStateCache
         }
         if (missing.Count == 0) return rows;
 
-        // Encoded outside the lock: another thread may encode the same text meanwhile, and the first to
-        // store it wins; both answers are the same states.
-        var (states, mask, length) = Encoder.EncodeTokens(missing, MaxTokens);
+        // Each text alone: a batch's shape changes the float rounding, and a held state must depend on its
+        // text only, or a resumed run (its cache refilled from other batches) would drift from an
+        // uninterrupted one. Outside the lock: another thread may encode the same text meanwhile, and the
+        // first to store it wins; both have the same states.
         var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        for (var m = 0; m < missing.Count; m++)
+        foreach (var text in missing)
         {
-            var n = 0;
-            while (n < length && mask[m * length + n]) n++;
-            fresh[missing[m]] = states.AsSpan(m * length * d, n * d).ToArray();
+            var (states, _, length) = Encoder.EncodeTokens([text], MaxTokens);
+            fresh[text] = states.AsSpan(0, length * d).ToArray();
         }
         lock (_gate)
         {

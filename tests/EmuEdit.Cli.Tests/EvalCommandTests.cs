@@ -83,7 +83,7 @@ public class EvalCommandTests(TinyModel tiny)
     [Theory]
     [InlineData("--sweep-image-guidance", "-1")]
     [InlineData("--sweep-text-guidance", "NaN")]
-    public void SweepGuidanceOutsideTheGatewaysRangeIsOneErrorLine(string option, string value)
+    public void ANegativeOrNaNSweepGuidanceIsOneErrorLine(string option, string value)
     {
         var (code, _, stderr) = ConsoleCapture.Run(EvalCommand.Create(),
             "--model", tiny.ModelFolder, "--benchmark", tiny.BenchmarkRoot, "--out", Path.Combine(tiny.Root, "bad-sweep.json"), "--sweep", option, value);

@@ -52,9 +52,19 @@ public class ExportWeightsCommandTests(TinyModel tiny)
         Assert.Equal((20, source.ImageGuidanceScale, 3.0), (written.DefaultInferenceSteps, written.ImageGuidanceScale, written.TextGuidanceScale));
         Assert.NotEqual(3.0, source.TextGuidanceScale);
 
-        var (bad, _, error) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", Path.Combine(tiny.Root, "export-bad"),
-            "--text-guidance", "-1");
-        Assert.Equal(2, bad);
-        Assert.Contains("TextGuidanceScale", error);
+    }
+
+    [Theory]
+    [InlineData("--text-guidance", "-1")]
+    [InlineData("--image-guidance", "NaN")]
+    [InlineData("--steps", "0")]
+    [InlineData("--steps", "201")] // above the engine's limit: the model could not serve its own default
+    public void SamplerSettingsOutsideWhatTheEngineServesAreRefusedBeforeAnythingIsWritten(string option, string value)
+    {
+        string output = Path.Combine(tiny.Root, "export-bad-" + option.TrimStart('-') + value);
+        var (code, _, error) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", output, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(option, error);
+        Assert.False(Directory.Exists(output));
     }
 }

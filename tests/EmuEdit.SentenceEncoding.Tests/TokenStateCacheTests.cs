@@ -45,6 +45,17 @@ public class TokenStateCacheTests
     }
 
     [Fact]
+    public void A_held_state_is_exactly_the_texts_own_whatever_batch_first_asked_for_it()
+    {
+        // A resumed training run refills its cache from other batches than the first run did: what is held
+        // must not depend on them, to the bit.
+        var cache = new TokenStateCache(Encoder, MaxTokens, capacity: 100);
+        cache.EncodeTokens([Texts[1], Texts[2], Texts[0]]);
+        foreach (var text in Texts)
+            Assert.Equal(Fresh(text), cache.EncodeTokens([text]).States);
+    }
+
+    [Fact]
     public void Padding_to_a_fixed_length_leaves_zeros_past_each_text()
     {
         var cache = new TokenStateCache(Encoder, MaxTokens, capacity: 100);

@@ -189,10 +189,11 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     {
         using var dir = new TempFolder();
         var messages = new Messages();
-        var cached = EditorRun.Open(dir.Sub("cached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(4));
-        Assert.True(cached.Options.CacheTextStates); // the default
+        // 8 steps: two epochs of the 32 examples, so the second reads every training instruction from the cache.
+        var cached = EditorRun.Open(dir.Sub("cached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(8));
+        Assert.True(cached.Options.CacheTokenStates); // the default
         cached.Train(messages);
-        var uncached = EditorRun.Open(dir.Sub("uncached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(4) with { CacheTextStates = false });
+        var uncached = EditorRun.Open(dir.Sub("uncached"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(8) with { CacheTokenStates = false });
         uncached.Train();
 
         Assert.Contains(messages.Lines, m => m.Contains("token states cached", StringComparison.Ordinal));
@@ -200,14 +201,38 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         // The same draws on the same states (up to the rounding of differently shaped encoder batches).
         var a = Losses(cached.Folder.Metrics);
         var b = Losses(uncached.Folder.Metrics);
-        Assert.Equal(4, a.Count);
+        Assert.Equal(8, a.Count);
         Assert.All(a.Zip(b), p => Assert.Equal(p.First, p.Second, 1e-4 * Math.Max(1, Math.Abs(p.First))));
+        var validation = ValidationLoss(cached.Folder.Metrics);
+        Assert.Equal(validation, ValidationLoss(uncached.Folder.Metrics), 1e-4 * Math.Max(1, validation));
 
         // A speed setting: it may change on resume without a note.
-        var resumed = EditorRun.Open(dir.Sub("cached"), null, MicroConfig.WithPretrainedTextEncoder(), Options(5) with { CacheTextStates = false });
+        var resumed = EditorRun.Open(dir.Sub("cached"), null, MicroConfig.WithPretrainedTextEncoder(), Options(9) with { CacheTokenStates = false });
         Assert.Empty(resumed.Notes);
-        Assert.False(resumed.Options.CacheTextStates);
+        Assert.False(resumed.Options.CacheTokenStates);
     }
+
+    [Fact]
+    public void ARunWithCachedTokenStatesResumesBitExactly()
+    {
+        // The resumed process starts with an empty cache and refills it from other batches than the
+        // uninterrupted one did; the states it holds must not depend on that. 6 steps span two epochs.
+        using var dir = new TempFolder();
+        var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(6));
+        straight.Train();
+        using var stop = new CancellationTokenSource();
+        EditorRun.Open(dir.Sub("resumed"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(6)).Train(new StopAfter(2, stop), stop.Token);
+        var again = EditorRun.Open(dir.Sub("resumed"), null, MicroConfig.WithPretrainedTextEncoder(), Options(6));
+        Assert.Equal(6, again.Train().Step);
+
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(straight.Folder.State, RunStateFiles.Trainer)),
+            File.ReadAllBytes(Path.Combine(again.Folder.State, RunStateFiles.Trainer)));
+    }
+
+    private static double ValidationLoss(string metrics) =>
+        File.ReadAllLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Last(e => e.TryGetProperty("val_loss", out _)).GetProperty("val_loss").GetDouble();
 
     private static List<double> Losses(string metrics) =>
         File.ReadAllLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("loss").GetDouble()).ToList();

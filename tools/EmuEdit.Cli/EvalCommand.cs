@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EmuEdit.Cli.Evaluation;
 using EmuEdit.Model;
+using EmuEdit.Model.Diffusion;
 
 namespace EmuEdit.Cli;
 
@@ -72,9 +73,8 @@ public static class EvalCommand
             if (request.BatchSize <= 0) throw new ArgumentException("--batch-size must be positive");
             if (request.SweepOptions.LimitPerTask <= 0) throw new ArgumentException("--sweep-limit-per-task must be positive");
             if (request.SweepOptions.Steps.Any(n => n <= 0)) throw new ArgumentException("--sweep-steps must be positive");
-            // The same range the gateway accepts; !(g >= 0) also refuses NaN.
-            if (request.SweepOptions.ImageGuidance.Any(g => !(g >= 0) || double.IsInfinity(g))) throw new ArgumentException("--sweep-image-guidance scales must be finite and non-negative");
-            if (request.SweepOptions.TextGuidance.Any(g => !(g >= 0) || double.IsInfinity(g))) throw new ArgumentException("--sweep-text-guidance scales must be finite and non-negative");
+            if (!request.SweepOptions.ImageGuidance.All(GuidanceScales.IsValidScale)) throw new ArgumentException("--sweep-image-guidance scales must be finite and non-negative");
+            if (!request.SweepOptions.TextGuidance.All(GuidanceScales.IsValidScale)) throw new ArgumentException("--sweep-text-guidance scales must be finite and non-negative");
             TorchRuntime.Initialise(parse.GetValue(threads));
             var (report, files) = new ModelEvaluation(request, line => Console.Error.WriteLine(line)).Run();
             var primary = report.Variants[EmuEdit.Evaluation.Reporting.VariantNames.PredictedTask].Trained!.Overall;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Configuration;
+using EmuEdit.Model.Diffusion;
 using EmuEdit.Model.Onnx;
 using EmuEdit.Onnx.Export;
+using EmuEdit.Pipeline.Engine;
 using EmuEdit.Training.Editor;
 using EmuEdit.Training.Runs;
 
@@ -51,6 +53,13 @@ public static class ExportCommands
             try
             {
                 if (Path.GetFullPath(from) == Path.GetFullPath(to)) throw new IOException("--out must differ from --model: the checkpoint is read while the copy is written.");
+                // Checked before the weights are loaded; the step limit is the engine's (the gateway's MaxSteps
+                // defaults to the same), so a written model never asks for more than it may serve.
+                var maxSteps = new EditEngineOptions().MaxSteps;
+                if (parse.GetValue(steps) is { } askedSteps && (askedSteps < 1 || askedSteps > maxSteps))
+                    throw new InvalidDataException($"--steps must be in [1, {maxSteps}], the engine's limit; got {askedSteps}.");
+                if (parse.GetValue(imageGuidance) is { } gi0 && !GuidanceScales.IsValidScale(gi0)) throw new InvalidDataException($"--image-guidance must be finite and non-negative; got {gi0}.");
+                if (parse.GetValue(textGuidance) is { } gt0 && !GuidanceScales.IsValidScale(gt0)) throw new InvalidDataException($"--text-guidance must be finite and non-negative; got {gt0}.");
                 EmuEdit.Model.TorchRuntime.Initialise();
                 var which = parse.GetValue(weights);
                 var checkpoint = which is null ? from : new RunFolder(from).Model;
@@ -69,7 +78,6 @@ public static class ExportCommands
                     if (parse.GetValue(steps) is { } s) sampling.DefaultInferenceSteps = s;
                     if (parse.GetValue(imageGuidance) is { } gi) sampling.ImageGuidanceScale = gi;
                     if (parse.GetValue(textGuidance) is { } gt) sampling.TextGuidanceScale = gt;
-                    sampling.Validate();
                     ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
                 }
                 // The task predictor is not part of the checkpoint but of the folder the services load.
@@ -79,8 +87,7 @@ public static class ExportCommands
                     Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MiB)");
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or ModelConfigException or CheckpointMismatchException or UnauthorizedAccessException
-                                           or ArgumentOutOfRangeException)
+            catch (Exception e) when (e is IOException or InvalidDataException or ModelConfigException or CheckpointMismatchException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;

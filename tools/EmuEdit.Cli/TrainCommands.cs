@@ -106,7 +106,7 @@ public static class TrainCommands
         {
             Description = "Model folder of a trained editor whose U-Net and task table start a new run (the text encoder starts fresh, e.g. to move to a pretrained one).",
         };
-        var noTextStateCache = new Option<bool>("--no-text-state-cache")
+        var noTokenStateCache = new Option<bool>("--no-token-state-cache")
         {
             Description = "With a pretrained text encoder, run it on every step instead of keeping each instruction's token states (memory: ~30 KB an instruction).",
         };
@@ -114,7 +114,7 @@ public static class TrainCommands
         var cmd = new Command("editor", "Train text encoder, U-Net and task table jointly (paper eq. 2) on cached latents, autoencoder frozen.")
         {
             model, config, output, cache, steps, batch, perTask, dataSeed, seed, lr, warmup, cooldown, ema, textDrop, imageDrop, bothDrop, taskDrop,
-            checkpointEvery, evalEvery, resume, initFrom, noTextStateCache, logEvery,
+            checkpointEvery, evalEvery, resume, initFrom, noTokenStateCache, logEvery,
         };
         cmd.SetAction(parse => Guarded(() =>
         {
@@ -126,7 +126,7 @@ public static class TrainCommands
                 TextDropProbability = parse.GetValue(textDrop), ImageDropProbability = parse.GetValue(imageDrop),
                 BothDropProbability = parse.GetValue(bothDrop), TaskDropProbability = parse.GetValue(taskDrop),
                 CheckpointEvery = parse.GetValue(checkpointEvery), EvalEvery = parse.GetValue(evalEvery),
-                InitFrom = parse.GetValue(initFrom)?.FullName, CacheTextStates = !parse.GetValue(noTextStateCache),
+                InitFrom = parse.GetValue(initFrom)?.FullName, CacheTokenStates = !parse.GetValue(noTokenStateCache),
             };
             var run = EditorRun.Open(parse.GetValue(output)!.FullName, parse.GetValue(model)?.FullName,
                 ConfigArgument.Resolve(parse.GetValue(config)!), requested, parse.GetValue(cache)?.FullName);

@@ -43,8 +43,17 @@ public static class GatewayHostExtensions
 
         // An oversized message is refused by the gRPC layer before it is buffered: RESOURCE_EXHAUSTED.
         var limits = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-        // Resolved now, so a model whose settings fall outside the request ranges stops the start.
-        builder.Services.AddSingleton(SamplingDefaults.Resolve(limits, model));
+        // Resolved now, so a model whose settings fall outside the request ranges stops the start; the
+        // limits are checked first, so a bad limit is not blamed on the model.
+        try
+        {
+            limits.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new GatewayConfigurationException(e.Message);
+        }
+        builder.Services.AddSingleton(ModelSamplingFileReader.Defaults(limits, model));
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc =>
         {
             grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;

@@ -12,10 +12,10 @@ public sealed class ModelFolderOptions
     /// <summary>The model's name for its task list; the same file every service of the model reads.</summary>
     public const string TasksFile = "tasks.json";
 
-    public string Directory { get; set; } = string.Empty;
-
     /// <summary>The model's config, written by every checkpoint.</summary>
     public const string ConfigFile = "config.json";
+
+    public string Directory { get; set; } = string.Empty;
 
     public string TasksPath => Path.Combine(Directory, TasksFile);
 

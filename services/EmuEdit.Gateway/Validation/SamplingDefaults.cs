@@ -9,39 +9,29 @@ namespace EmuEdit.Gateway.Validation;
 /// </summary>
 public sealed record SamplingDefaults(int Steps, float ImageGuidanceScale, float TextGuidanceScale)
 {
-    /// <summary>Combines both sources and checks the result against the gateway's own ranges.</summary>
+    /// <summary>Combines both sources and checks the result against the ranges a request may ask for.</summary>
+    /// <param name="model">Reads the model's settings; not called when every option is set.</param>
+    /// <param name="modelSource">Where the model's settings come from, for the error message.</param>
     /// <exception cref="GatewayConfigurationException">A default falls outside what a request may ask for.</exception>
-    public static SamplingDefaults Resolve(GatewayOptions options, (int Steps, float ImageGuidanceScale, float TextGuidanceScale) model, string modelSource)
+    public static SamplingDefaults Resolve(GatewayOptions options, Func<SamplingDefaults> model, string modelSource)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        var own = options is { DefaultSteps: not null, DefaultImageGuidanceScale: not null, DefaultTextGuidanceScale: not null } ? null : model();
         var defaults = new SamplingDefaults(
-            options.DefaultSteps ?? model.Steps,
-            options.DefaultImageGuidanceScale ?? model.ImageGuidanceScale,
-            options.DefaultTextGuidanceScale ?? model.TextGuidanceScale);
+            options.DefaultSteps ?? own!.Steps,
+            options.DefaultImageGuidanceScale ?? own!.ImageGuidanceScale,
+            options.DefaultTextGuidanceScale ?? own!.TextGuidanceScale);
         Check(defaults.Steps, 1, options.MaxSteps, nameof(GatewayOptions.DefaultSteps), options.DefaultSteps is null, modelSource);
         Check(defaults.ImageGuidanceScale, 0, options.MaxImageGuidanceScale, nameof(GatewayOptions.DefaultImageGuidanceScale), options.DefaultImageGuidanceScale is null, modelSource);
         Check(defaults.TextGuidanceScale, 0, options.MaxTextGuidanceScale, nameof(GatewayOptions.DefaultTextGuidanceScale), options.DefaultTextGuidanceScale is null, modelSource);
         return defaults;
     }
 
-    /// <summary>Reads the model's settings from the folder <paramref name="folder"/> names.</summary>
-    public static SamplingDefaults Resolve(GatewayOptions options, ModelFolderOptions folder)
-    {
-        ArgumentNullException.ThrowIfNull(folder);
-        try
-        {
-            return Resolve(options, ModelSamplingFileReader.Load(folder.ConfigPath), folder.ConfigPath);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new GatewayConfigurationException($"The model folder's config cannot give the sampler defaults (Model:Directory): {e.Message}");
-        }
-    }
-
     private static void Check(double value, double min, double max, string option, bool fromModel, string modelSource)
     {
         if (value >= min && value <= max) return;
-        var source = fromModel ? $"the model's value in {modelSource} (set Gateway:{option} to override it)" : $"Gateway:{option}";
+        var source = fromModel ? $"The model's value in {modelSource} (set Gateway:{option} to override it)" : $"Gateway:{option}";
         throw new GatewayConfigurationException($"{source} is {value}, outside the range a request may ask for, [{min}, {max}].");
     }
 }

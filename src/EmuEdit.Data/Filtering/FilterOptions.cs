@@ -7,7 +7,7 @@ public sealed record FilterOptions
     public double MinMeanChange { get; init; } = 0.0025;
     /// <summary>
     /// Minimum mean |target - input| inside the mask, weighted by it. Set above the ~0.03 sampling-noise
-    /// floor a small model shows (DESIGN.md), so every accepted edit is learnable.
+    /// floor a small model shows (the project's design notes), so every accepted edit is learnable.
     /// </summary>
     public double MinMaskedChange { get; init; } = 0.03;
     /// <summary>

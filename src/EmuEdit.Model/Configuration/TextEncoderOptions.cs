@@ -42,7 +42,7 @@ public sealed record TextEncoderOptions
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? PretrainedSha256 { get; init; }
 
-    private const int MinPretrainedTokens = 3;
+    private const int MinPretrainedTokens = EmuEdit.SentenceEncoding.SentenceEncoderOptions.MinMaxTokens;
     private const int MaxPretrainedTokens = 512;
 
     internal void Validate(ConfigProblems problems)

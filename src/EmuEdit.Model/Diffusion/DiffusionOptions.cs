@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace EmuEdit.Model.Diffusion;
 
 /// <summary>
-/// The noise schedule, sampler and training-time conditioning dropout (paper §4, DESIGN.md "The model").
+/// The noise schedule, sampler and training-time conditioning dropout (Emu Edit paper §4).
 /// Bound from the <c>Diffusion</c> configuration section or JSON; every size and default the diffusion
 /// code uses comes from here.
 /// </summary>
@@ -99,7 +99,7 @@ public sealed class DiffusionOptions
 
     private static void CheckScale(double scale, string name)
     {
-        if (!(scale >= 0) || double.IsInfinity(scale)) throw new ArgumentOutOfRangeException(name, scale, "must be a finite guidance scale >= 0");
+        if (!GuidanceScales.IsValidScale(scale)) throw new ArgumentOutOfRangeException(name, scale, "must be a finite guidance scale >= 0");
     }
 
     private static void CheckProbability(double p, string name)

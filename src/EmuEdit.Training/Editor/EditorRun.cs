@@ -22,7 +22,7 @@ public sealed class EditorRun
 {
     private static readonly HashSet<string> Adjustable =
         [nameof(EditorTrainingOptions.Steps), nameof(EditorTrainingOptions.Cooldown), nameof(EditorTrainingOptions.CheckpointEvery),
-         nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch), nameof(EditorTrainingOptions.CacheTextStates)];
+         nameof(EditorTrainingOptions.EvalEvery), nameof(EditorTrainingOptions.EncodeBatch), nameof(EditorTrainingOptions.CacheTokenStates)];
 
     // The validation loss draws its timesteps and noise from a generator of its own, fresh at every
     // evaluation, so evaluations compare like with like and never shift the training draws.
@@ -71,7 +71,7 @@ public sealed class EditorRun
             var options = stored with
             {
                 Steps = requested.Steps, Cooldown = requested.Cooldown, CheckpointEvery = requested.CheckpointEvery,
-                EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch, CacheTextStates = requested.CacheTextStates,
+                EvalEvery = requested.EvalEvery, EncodeBatch = requested.EncodeBatch, CacheTokenStates = requested.CacheTokenStates,
             };
             options.Validate();
             return new EditorRun(folder, storedConfig, options, cache, resuming: true, notes);
@@ -119,7 +119,7 @@ public sealed class EditorRun
             reporter.Message($"resumed {Folder.Root} at step {trainer.StepCount}");
         }
         // Every training and validation instruction, and the null instruction.
-        if (Options.CacheTextStates && model.Instructions.Pretrained is not null)
+        if (Options.CacheTokenStates && model.Instructions.Pretrained is not null)
             model.Instructions.CacheTokenStates(cache.Count + Options.ValidationExamples + 1);
         var words = model.Instructions.Pretrained is { } frozen
             ? $"frozen text encoder {frozen.Name}{(model.Instructions.TokenStates is null ? "" : ", its token states cached")}"
