@@ -92,7 +92,7 @@ public sealed class TokenStateCache
         }
         if (missing.Count == 0) return rows;
 
-        // Each text alone: a batch's shape changes the float rounding, and a held state must depend on its
+        // Each text alone: a batch's shape may change the float rounding, and a held state must depend on its
         // text only, or a resumed run (its cache refilled from other batches) would drift from an
         // uninterrupted one. Outside the lock: another thread may encode the same text meanwhile, and the
         // first to store it wins; both have the same states.

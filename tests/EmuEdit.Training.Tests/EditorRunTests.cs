@@ -213,10 +213,14 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
-    public void ARunWithCachedTokenStatesResumesBitExactly()
+    public void ARunWithCachedTokenStatesResumesWhereTheUninterruptedOneEnds()
     {
         // The resumed process starts with an empty cache and refills it from other batches than the
         // uninterrupted one did; the states it holds must not depend on that. 6 steps span two epochs.
+        // To float rounding, not bit-exactly: with the pretrained text encoder a last bit of the trainer state
+        // changed between two runs of the same steps under CPU contention, also with ONNX Runtime on one
+        // thread, so most likely in LibTorch's threaded kernels (the compact text encoder's runs stay
+        // bit-identical under the same load: AStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne).
         using var dir = new TempFolder();
         var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(6));
         straight.Train();
@@ -225,9 +229,10 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         var again = EditorRun.Open(dir.Sub("resumed"), null, MicroConfig.WithPretrainedTextEncoder(), Options(6));
         Assert.Equal(6, again.Train().Step);
 
-        Assert.Equal(
-            File.ReadAllBytes(Path.Combine(straight.Folder.State, RunStateFiles.Trainer)),
-            File.ReadAllBytes(Path.Combine(again.Folder.State, RunStateFiles.Trainer)));
+        using var a = EditorRunWeights.Load(straight.Folder.Root, RunWeights.Raw);
+        using var b = EditorRunWeights.Load(again.Folder.Root, RunWeights.Raw);
+        Assert.True(WeightComparison.Close(a, b, 1e-5));
+        Assert.Equal(Losses(straight.Folder.Metrics), Losses(again.Folder.Metrics), (x, y) => Math.Abs(x - y) <= 1e-5);
     }
 
     private static double ValidationLoss(string metrics) =>

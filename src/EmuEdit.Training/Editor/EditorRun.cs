@@ -16,7 +16,7 @@ namespace EmuEdit.Training.Editor;
 /// <summary>
 /// `emuedit train editor`: trains text encoder, U-Net and task table jointly (paper eq. 2) on cached latents
 /// of a fixed training set, with the autoencoder frozen. The model folder carries the EMA weights; the
-/// state keeps the raw weights, optimiser, EMA and generators, so a resume continues bit-exactly.
+/// state keeps the raw weights, optimiser, EMA and generators, so a resume continues exactly (docs/training.md, "Resume").
 /// </summary>
 public sealed class EditorRun
 {

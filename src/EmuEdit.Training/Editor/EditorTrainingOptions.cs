@@ -68,7 +68,7 @@ public sealed record EditorTrainingOptions
     /// With a pretrained text encoder: keep each instruction's frozen token states after its first encoding
     /// (<c>TokenStateCache</c>), since every epoch re-encodes the same instructions. It holds every training and
     /// validation instruction, ~30 KB each with all-MiniLM-L6-v2 (~0.5 GB for the 16,000 of the default set).
-    /// A held state depends on its text only, so a resume stays bit-exact; it may change on resume.
+    /// A held state depends on its text only, not on the batch that first asked for it; may change on resume.
     /// </summary>
     public bool CacheTokenStates { get; init; } = true;
 
