@@ -1,4 +1,5 @@
 using EmuEdit.Model.Checkpoints;
+using EmuEdit.Model.Configuration;
 using EmuEdit.Training.Autoencoder;
 using EmuEdit.Training.Editor;
 using EmuEdit.Training.Runs;
@@ -91,15 +92,10 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     public void AStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne()
     {
         using var dir = new TempFolder();
-        var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, MicroConfig.Create(), Options(5));
-        straight.Train();
-
-        using var stop = new CancellationTokenSource();
-        var first = EditorRun.Open(dir.Sub("resumed"), autoencoder.Model, MicroConfig.Create(), Options(5)).Train(new StopAfter(2, stop), stop.Token);
+        var (straight, first, again, finished) = StraightAndResumed(dir, MicroConfig.Create, Options(5), stopAfter: 2);
         Assert.True(first.Stopped);
-        var again = EditorRun.Open(dir.Sub("resumed"), null, MicroConfig.Create(), Options(5));
         Assert.True(again.Resuming);
-        Assert.Equal(5, again.Train().Step);
+        Assert.Equal(5, finished.Step);
 
         using var a = ModelCheckpoint.Load(straight.Folder.Model);
         using var b = ModelCheckpoint.Load(again.Folder.Model);
@@ -222,17 +218,28 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
         // thread, so most likely in LibTorch's threaded kernels (the compact text encoder's runs stay
         // bit-identical under the same load: AStoppedRunResumesToTheSameWeightsAsAnUninterruptedOne).
         using var dir = new TempFolder();
-        var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(6));
-        straight.Train();
-        using var stop = new CancellationTokenSource();
-        EditorRun.Open(dir.Sub("resumed"), autoencoder.Model, MicroConfig.WithPretrainedTextEncoder(), Options(6)).Train(new StopAfter(2, stop), stop.Token);
-        var again = EditorRun.Open(dir.Sub("resumed"), null, MicroConfig.WithPretrainedTextEncoder(), Options(6));
-        Assert.Equal(6, again.Train().Step);
+        var (straight, _, again, finished) = StraightAndResumed(dir, MicroConfig.WithPretrainedTextEncoder, Options(6), stopAfter: 2);
+        Assert.Equal(6, finished.Step);
 
         using var a = EditorRunWeights.Load(straight.Folder.Root, RunWeights.Raw);
         using var b = EditorRunWeights.Load(again.Folder.Root, RunWeights.Raw);
         Assert.True(WeightComparison.Close(a, b, 1e-5));
         Assert.Equal(Losses(straight.Folder.Metrics), Losses(again.Folder.Metrics), (x, y) => Math.Abs(x - y) <= 1e-5);
+    }
+
+    /// <summary>
+    /// The same run twice: straight through, and stopped after <paramref name="stopAfter"/> steps then
+    /// resumed by a new <see cref="EditorRun"/> on the same folder (as a new process would).
+    /// </summary>
+    private (EditorRun Straight, EditorRunResult Stopped, EditorRun Resumed, EditorRunResult Finished) StraightAndResumed(
+        TempFolder dir, Func<ModelConfig> config, EditorTrainingOptions options, long stopAfter)
+    {
+        var straight = EditorRun.Open(dir.Sub("straight"), autoencoder.Model, config(), options);
+        straight.Train();
+        using var stop = new CancellationTokenSource();
+        var stopped = EditorRun.Open(dir.Sub("resumed"), autoencoder.Model, config(), options).Train(new StopAfter(stopAfter, stop), stop.Token);
+        var resumed = EditorRun.Open(dir.Sub("resumed"), null, config(), options);
+        return (straight, stopped, resumed, resumed.Train());
     }
 
     private static double ValidationLoss(string metrics) =>

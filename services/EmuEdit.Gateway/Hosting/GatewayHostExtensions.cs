@@ -31,10 +31,9 @@ public static class GatewayHostExtensions
         builder.Services.AddSingleton(access);
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton(registration);
+        // Validated below, once, before the sampler defaults are checked against its limits.
         builder.Services.AddOptions<GatewayOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; })
-            .ValidateOnStart();
+            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.AddOptions<ModelFolderOptions>()
             .Bind(builder.Configuration.GetSection(ModelFolderOptions.SectionName))
             .Validate(o => { o.Validate(); return true; })
