@@ -29,7 +29,9 @@ public sealed class DiffusionWorkerService(
     private readonly List<WorkerJob> _running = [];
     private readonly List<Task<WorkerJob?>> _preparing = [];
     private readonly List<Task> _finishing = [];
+    private readonly TransientRetry _outcomes = new(options.OutcomeRetryDelay, options.OutcomeRetryMaxDelay, time);
     private long _lastCancellationCheck;
+    private bool _recovered;
 
     /// <summary>This worker's name in the queue.</summary>
     public string WorkerId { get; } = options.ResolveWorkerId();
@@ -72,7 +74,8 @@ public sealed class DiffusionWorkerService(
                     await Task.WhenAll(_finishing).WaitAsync(deadline);
                     break;
                 }
-                if (!stopping) await TakeJobsAsync(consumer, stoppingToken, deadline);
+                if (!stopping && !_recovered) _recovered = await RecoverAsync(consumer);
+                if (!stopping && _recovered) await TakeJobsAsync(consumer, stoppingToken, deadline);
                 if (_running.Count == 0)
                 {
                     if (_preparing.Count > 0) await Task.WhenAny(_preparing).WaitAsync(deadline);
@@ -122,6 +125,23 @@ public sealed class DiffusionWorkerService(
         {
             // The heartbeat is deleted on dispose, so the reaper returns them at its next pass instead.
             _logger.LogError(error, "Handing jobs back failed; the reaper will return them");
+        }
+    }
+
+    /// <summary>Returns the jobs an earlier run under this worker id left behind (a restarted pod); false if the queue did not answer.</summary>
+    private async Task<bool> RecoverAsync(JobConsumer consumer)
+    {
+        try
+        {
+            var returned = await consumer.RecoverAsync();
+            if (returned > 0) _logger.LogWarning("Returned {Count} jobs left by the previous run of worker {WorkerId}", returned, WorkerId);
+            return true;
+        }
+        catch (Exception error) when (QueueFailures.IsTransient(error))
+        {
+            _logger.LogWarning(error, "Looking for jobs left by a previous run failed");
+            await Task.Delay(queueOptions.PollInterval, time);
+            return false;
         }
     }
 
@@ -178,7 +198,7 @@ public sealed class DiffusionWorkerService(
         }
         catch (Exception error)
         {
-            await FailAsync(consumer, job, error);
+            await FailAsync(consumer, job, error, deadline);
             return null;
         }
     }
@@ -217,17 +237,24 @@ public sealed class DiffusionWorkerService(
             _running.Remove(job);
             job.RequiredEdit.Cancel();
             job.Activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            try
-            {
-                await consumer.AcknowledgeCancellationAsync(job.Id, deadline);
-            }
-            catch (Exception error) when (QueueFailures.IsTransient(error))
-            {
-                _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed", job.Id);
-            }
+            _finishing.Add(AcknowledgeCancellationAsync(consumer, job.Id, deadline));
             metrics.JobFinished(JobOutcomes.Cancelled);
             _logger.LogInformation("Job {JobId} cancelled at step {Step} of {Total}", job.Id, job.RequiredEdit.Step, job.RequiredEdit.TotalSteps);
             job.Dispose();
+        }
+    }
+
+    private async Task AcknowledgeCancellationAsync(JobConsumer consumer, string jobId, CancellationToken deadline)
+    {
+        try
+        {
+            await _outcomes.RunAsync(() => consumer.AcknowledgeCancellationAsync(jobId, CancellationToken.None),
+                (error, attempt) => _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed (try {Attempt}); trying again", jobId, attempt),
+                deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            _logger.LogError("The cancellation of job {JobId} was not recorded before shutdown; the job goes back to the ready list", jobId);
         }
     }
 
@@ -243,7 +270,7 @@ public sealed class DiffusionWorkerService(
         {
             // A failed forward (out of memory, a bad kernel) spoils the whole batch; each job may succeed on a retry.
             _logger.LogError(error, "A sampler step of {Count} jobs failed", _running.Count);
-            foreach (var job in _running) await FailAsync(consumer, job, error);
+            foreach (var job in _running) _finishing.Add(FailAsync(consumer, job, error, deadline));
             _running.Clear();
             return;
         }
@@ -282,7 +309,10 @@ public sealed class DiffusionWorkerService(
         {
             var output = await engine.FinishAsync(job.RequiredEdit, deadline);
             await job.ProgressReported; // every progress event goes out before the result
-            var stored = await consumer.CompleteAsync(job.Id, output.ToJobResult().ToByteArray(), deadline);
+            var result = output.ToJobResult().ToByteArray();
+            var stored = await _outcomes.RunAsync(() => consumer.CompleteAsync(job.Id, result, CancellationToken.None),
+                (error, attempt) => _logger.LogWarning(error, "Storing the result of job {JobId} failed (try {Attempt}); trying again", job.Id, attempt),
+                deadline);
             if (!stored) _logger.LogInformation("Job {JobId} was already finished elsewhere; this result is dropped", job.Id);
             job.Activity?.SetStatus(ActivityStatusCode.Ok);
             metrics.JobFinished(JobOutcomes.Succeeded);
@@ -294,12 +324,15 @@ public sealed class DiffusionWorkerService(
         }
         catch (Exception error)
         {
-            await FailAsync(consumer, job, error);
+            await FailAsync(consumer, job, error, deadline);
         }
     }
 
-    /// <summary>Records a failure: retried with backoff unless the payload or request itself is bad.</summary>
-    private async Task FailAsync(JobConsumer consumer, WorkerJob job, Exception error)
+    /// <summary>
+    /// Records a failure: retried with backoff unless the payload or request itself is bad. The write is tried
+    /// again until it goes through or the drain ends; then the hand back returns the job to the ready list.
+    /// </summary>
+    private async Task FailAsync(JobConsumer consumer, WorkerJob job, Exception error, CancellationToken deadline)
     {
         var retryable = JobFailures.IsRetryable(error);
         _logger.LogWarning(error, "Job {JobId} failed ({Kind})", job.Id, retryable ? "retryable" : "not retryable");
@@ -307,13 +340,14 @@ public sealed class DiffusionWorkerService(
         job.Activity?.AddException(error);
         try
         {
-            // Not bound to shutdown: recording the failure is what lets the job be retried elsewhere.
-            var state = await consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None);
+            var state = await _outcomes.RunAsync(() => consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None),
+                (redisError, attempt) => _logger.LogWarning(redisError, "Recording the failure of job {JobId} failed (try {Attempt}); trying again", job.Id, attempt),
+                deadline);
             metrics.JobFinished(state == EmuEdit.Queue.JobState.RetryScheduled ? JobOutcomes.Retried : JobOutcomes.Failed);
         }
-        catch (Exception redisError) when (QueueFailures.IsTransient(redisError))
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            _logger.LogError(redisError, "Recording the failure of job {JobId} failed; the reaper will return it", job.Id);
+            _logger.LogError("The failure of job {JobId} was not recorded before shutdown; the job goes back to the ready list", job.Id);
         }
         finally
         {

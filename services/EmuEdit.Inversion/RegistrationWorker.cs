@@ -47,11 +47,19 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         _logger.LogInformation("Inversion {WorkerId} takes registrations from {ReadyList}", WorkerId, queue.Jobs.Keys.Ready);
         try
         {
+            var recovered = false;
             for (var generation = 1; !stoppingToken.IsCancellationRequested;)
             {
                 JobLease lease;
                 try
                 {
+                    if (!recovered)
+                    {
+                        // A restarted pod keeps its name: what its previous run held would stay out of the reaper's reach.
+                        var returned = await consumer.RecoverAsync(stoppingToken);
+                        if (returned > 0) _logger.LogWarning("Returned {Count} registrations left by the previous run of {WorkerId}", returned, WorkerId);
+                        recovered = true;
+                    }
                     lease = await consumer.DequeueAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

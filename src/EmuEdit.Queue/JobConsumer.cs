@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -19,6 +20,9 @@ public sealed class JobConsumer : IAsyncDisposable
     private (Task Signal, long At)? _emptyLook;
     private Task? _heartbeatLoop;
     private int _disposed;
+    // Ids whose claim and hand back both failed: they sit in this worker's list, unknown to its owner, until
+    // a later look hands them back (the reaper never looks while the heartbeat goes on).
+    private readonly ConcurrentDictionary<string, byte> _stranded = new();
 
     public JobConsumer(
         IConnectionMultiplexer connection, JobQueueOptions options, string workerId,
@@ -91,6 +95,7 @@ public sealed class JobConsumer : IAsyncDisposable
     public async Task<JobLease?> TryDequeueAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await HandBackStrandedAsync().ConfigureAwait(false);
         // The look for due retries and the take go out together (one round trip, not three); the take is
         // one transaction with the heartbeat, so a job never sits in the processing list of a worker that
         // looks dead, even if the connection drops between the two.
@@ -147,9 +152,21 @@ public sealed class JobConsumer : IAsyncDisposable
             }
             catch (Exception handBackError) when (QueueFailures.IsTransient(handBackError))
             {
-                _logger.LogError(handBackError, "Claiming job {JobId} failed and so did handing it back; it stays with worker {WorkerId} until it stops", jobId, WorkerId);
+                _stranded.TryAdd(jobId, 0);
+                _logger.LogError(handBackError, "Claiming job {JobId} failed and so did handing it back; worker {WorkerId} tries again at its next look", jobId, WorkerId);
             }
             throw;
+        }
+    }
+
+    private async Task HandBackStrandedAsync()
+    {
+        foreach (string jobId in _stranded.Keys)
+        {
+            // A failure here fails the take that follows too; the id stays listed for the next look.
+            await HandBackOneAsync(jobId).ConfigureAwait(false);
+            _stranded.TryRemove(jobId, out _);
+            _logger.LogWarning("Job {JobId}, stranded by a failed claim, went back to the ready list", jobId);
         }
     }
 
@@ -405,26 +422,33 @@ public sealed class JobConsumer : IAsyncDisposable
     /// </summary>
     public async Task<int> HandBackAsync(CancellationToken cancellationToken = default)
     {
-        int returned = 0;
-        while (true)
+        cancellationToken.ThrowIfCancellationRequested();
+        // Newest claim first onto the taking end, so the oldest ends up nearest it and is taken first again.
+        IReadOnlyList<string> returned = await _store.ReturnHeldJobsAsync(WorkerId, ListSide.Left, giveBackAttempt: true).ConfigureAwait(false);
+        foreach (string id in returned)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Newest claim first onto the taking end, so the oldest ends up nearest it and is taken first again.
-            RedisValue id = await _store.Db.ListMoveAsync(
-                _store.Keys.Processing(WorkerId), _store.Keys.Ready, ListSide.Left, ListSide.Right).ConfigureAwait(false);
-            if (id.IsNull)
-            {
-                break;
-            }
-            returned++;
-            await _store.MarkQueuedAsync(id.ToString(), heldBy: WorkerId, giveBackAttempt: true).ConfigureAwait(false);
-            _logger.LogInformation("Worker {WorkerId} handed job {JobId} back to the ready list", WorkerId, id.ToString());
+            _logger.LogInformation("Worker {WorkerId} handed job {JobId} back to the ready list", WorkerId, id);
         }
-        if (returned > 0)
+        return returned.Count;
+    }
+
+    /// <summary>
+    /// For a worker starting up: returns to the ready list the jobs an earlier process under this worker id
+    /// left in its processing list. A container restarted after a crash keeps its name (a pod's), and its new
+    /// heartbeat would otherwise keep the reaper away from them for good. Each counts the attempt it spent, as
+    /// a reaped job does, so a job that crashes its workers still ends in the dead-letter list. Call it before
+    /// taking jobs; worker ids must be unique among live workers. Returns how many went back.
+    /// </summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> returned = await _store.ReturnHeldJobsAsync(WorkerId, ListSide.Right, giveBackAttempt: false).ConfigureAwait(false);
+        foreach (string id in returned)
         {
-            await _store.WakeWorkersAsync().ConfigureAwait(false);
+            QueueTelemetry.Reaped.Add(1);
+            _logger.LogWarning("Worker {WorkerId} started with job {JobId} left by its previous run; it went back to the ready list", WorkerId, id);
         }
-        return returned;
+        return returned.Count;
     }
 
     /// <summary>

@@ -50,29 +50,17 @@ public sealed class JobQueue
         cancellationToken.ThrowIfCancellationRequested();
         IDatabase db = _store.Db;
 
-        if (idempotencyKey is not null)
+        // A repeat is answered before the queue-full check: its job exists, whatever the queue's length now.
+        RedisKey? claim = idempotencyKey is null ? default(RedisKey?) : _store.Keys.Idempotency(idempotencyKey);
+        if (claim is { } key && await db.StringGetAsync(key).ConfigureAwait(false) is { IsNull: false } first)
         {
-            RedisKey claim = _store.Keys.Idempotency(idempotencyKey);
-            if (!await db.StringSetAsync(claim, jobId, _store.Options.IdempotencyTtl, When.NotExists).ConfigureAwait(false))
-            {
-                RedisValue existing = await db.StringGetAsync(claim).ConfigureAwait(false);
-                if (!existing.IsNull)
-                {
-                    return new EnqueueResult(existing.ToString(), Duplicate: true);
-                }
-                // The first claim expired between our two reads: claim the key again.
-                await db.StringSetAsync(claim, jobId, _store.Options.IdempotencyTtl).ConfigureAwait(false);
-            }
+            return new EnqueueResult(first.ToString(), Duplicate: true);
         }
 
         // A soft limit: concurrent producers may overshoot by their number, which backpressure tolerates.
         long ready = await db.ListLengthAsync(_store.Keys.Ready).ConfigureAwait(false);
         if (ready >= _store.Options.MaxReadyLength)
         {
-            if (idempotencyKey is not null)
-            {
-                await db.KeyDeleteAsync(_store.Keys.Idempotency(idempotencyKey)).ConfigureAwait(false);
-            }
             QueueTelemetry.Rejected.Add(1);
             throw new QueueFullException(ready, _store.Options.MaxReadyLength);
         }
@@ -106,16 +94,34 @@ public sealed class JobQueue
             fields.Add(new HashEntry(JobFields.Label, label));
         }
 
-        // The hash is written in the same MULTI as the push, so no worker ever takes an id without its job.
+        // The hash is written in the same MULTI as the push, so no worker ever takes an id without its job, and
+        // the idempotency key with them, so the key never names a job that was not written (a failure between
+        // two separate writes would leave a repeat pointing at nothing until the key expired).
         ITransaction tx = db.CreateTransaction();
         if (mustBeNew)
         {
             tx.AddCondition(Condition.KeyNotExists(_store.Keys.Job(jobId)));
         }
+        if (claim is { } unclaimed)
+        {
+            tx.AddCondition(Condition.KeyNotExists(unclaimed));
+            _ = tx.StringSetAsync(unclaimed, jobId, _store.Options.IdempotencyTtl);
+        }
         _ = tx.HashSetAsync(_store.Keys.Job(jobId), [.. fields]);
         _ = tx.ListLeftPushAsync(_store.Keys.Ready, jobId);
         if (!await tx.ExecuteAsync().ConfigureAwait(false))
         {
+            if (claim is { } taken)
+            {
+                // A concurrent repeat won the key; its job was written with it. (Should that key expire at this very
+                // moment, the caller's retry queues a fresh job, as it would after the TTL.)
+                RedisValue winner = await db.StringGetAsync(taken).ConfigureAwait(false);
+                if (!winner.IsNull)
+                {
+                    return new EnqueueResult(winner.ToString(), Duplicate: true);
+                }
+                throw new RedisException($"The idempotency key {idempotencyKey} was taken and expired during this enqueue; retry.");
+            }
             throw new InvalidOperationException($"A job with id {jobId} already exists.");
         }
 

@@ -36,10 +36,6 @@ public sealed class QueueReaper
             returned += await ReturnJobsOfAsync(workerId).ConfigureAwait(false);
             await ForgetIfStillDeadAsync(workerId).ConfigureAwait(false);
         }
-        if (returned > 0)
-        {
-            await _store.WakeWorkersAsync().ConfigureAwait(false);
-        }
         return returned + await _store.PromoteDueRetriesAsync().ConfigureAwait(false);
     }
 
@@ -59,22 +55,14 @@ public sealed class QueueReaper
 
     private async Task<int> ReturnJobsOfAsync(string workerId)
     {
-        int returned = 0;
-        while (true)
+        // Oldest claim first: a returned job has waited already and goes next.
+        IReadOnlyList<string> returned = await _store.ReturnHeldJobsAsync(workerId, ListSide.Right, giveBackAttempt: false).ConfigureAwait(false);
+        foreach (string id in returned)
         {
-            // Right end of the ready list: a returned job has waited already and goes next.
-            RedisValue id = await _store.Db.ListMoveAsync(
-                _store.Keys.Processing(workerId), _store.Keys.Ready, ListSide.Right, ListSide.Right).ConfigureAwait(false);
-            if (id.IsNull)
-            {
-                break;
-            }
-            returned++;
             QueueTelemetry.Reaped.Add(1);
-            await _store.MarkQueuedAsync(id.ToString(), heldBy: workerId).ConfigureAwait(false);
-            _logger.LogWarning("Worker {WorkerId} stopped heartbeating; job {JobId} went back to the ready list", workerId, id.ToString());
+            _logger.LogWarning("Worker {WorkerId} stopped heartbeating; job {JobId} went back to the ready list", workerId, id);
         }
-        return returned;
+        return returned.Count;
     }
 
     /// <summary>Reaps every <see cref="JobQueueOptions.ReaperInterval"/> until cancelled; for a hosted service.</summary>

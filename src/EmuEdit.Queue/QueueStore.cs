@@ -239,4 +239,30 @@ internal sealed class QueueStore
             await PublishAsync(Event(jobId, JobEventKind.Queued)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Moves every id in <paramref name="workerId"/>'s processing list to the taking end of the ready list, one
+    /// LMOVE each (so a job raced for by two callers moves once), marks each queued while it still names that
+    /// worker, and wakes the workers if any moved. <paramref name="from"/> picks which claim moves first:
+    /// Right (oldest) leaves the newest nearest the taking end, Left the oldest. Returns the ids moved.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReturnHeldJobsAsync(string workerId, ListSide from, bool giveBackAttempt)
+    {
+        var returned = new List<string>();
+        while (true)
+        {
+            RedisValue id = await Db.ListMoveAsync(Keys.Processing(workerId), Keys.Ready, from, ListSide.Right).ConfigureAwait(false);
+            if (id.IsNull)
+            {
+                break;
+            }
+            returned.Add(id.ToString());
+            await MarkQueuedAsync(id.ToString(), heldBy: workerId, giveBackAttempt).ConfigureAwait(false);
+        }
+        if (returned.Count > 0)
+        {
+            await WakeWorkersAsync().ConfigureAwait(false);
+        }
+        return returned;
+    }
 }

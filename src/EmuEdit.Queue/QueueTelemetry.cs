@@ -23,7 +23,7 @@ public static class QueueTelemetry
     internal static Counter<long> Rejected { get; } =
         Meter.CreateCounter<long>("emuedit.queue.job.rejected", unit: "{job}", description: "Jobs refused because the queue was full");
 
-    /// <summary>Jobs the reaper returned from workers whose heartbeat expired.</summary>
+    /// <summary>Jobs returned from dead workers: by the reaper once a heartbeat expired, or by a worker restarted under the same id.</summary>
     internal static Counter<long> Reaped { get; } =
         Meter.CreateCounter<long>("emuedit.queue.job.reaped", unit: "{job}", description: "Jobs returned from dead workers");
 

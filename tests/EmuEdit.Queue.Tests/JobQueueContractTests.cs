@@ -268,6 +268,38 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_worker_restarted_under_the_same_id_returns_what_its_previous_run_held()
+    {
+        JobQueue queue = Queue();
+        string older = (await queue.EnqueueAsync(Bytes("older"))).JobId;
+        string newer = (await queue.EnqueueAsync(Bytes("newer"))).JobId;
+        // The first run takes both and dies without a word (no hand back, no disposal).
+        JobConsumer crashed = new(Connection, Options, "pod-0");
+        Assert.Equal(older, (await crashed.TryDequeueAsync())?.JobId);
+        Assert.Equal(newer, (await crashed.TryDequeueAsync())?.JobId);
+
+        // The restarted container beats under the same name at once, so no reaper pass would ever return them.
+        JobConsumer restarted = Consumer("pod-0");
+        await restarted.HeartbeatAsync();
+        await new QueueReaper(Connection, Options).ReapOnceAsync();
+        Assert.Equal(2, await Db.ListLengthAsync(Keys.Processing("pod-0")));
+
+        Assert.Equal(2, await restarted.RecoverAsync());
+        Assert.Equal(0, await Db.ListLengthAsync(Keys.Processing("pod-0")));
+        foreach (string id in new[] { older, newer })
+        {
+            JobRecord job = (await queue.GetJobAsync(id))!;
+            // The crashed attempt counts, as a reaped one does.
+            Assert.Equal((JobState.Queued, 1, null), (job.State, job.Attempts, job.Worker));
+        }
+        Assert.Equal(0, await restarted.RecoverAsync());
+        string[] taken = [(await restarted.TryDequeueAsync())!.JobId, (await restarted.TryDequeueAsync())!.JobId];
+        Assert.Equal(new[] { newer, older }.Order(), taken.Order());
+        Assert.True(await restarted.CompleteAsync(older, Bytes("done")));
+        Assert.Equal(2, (await queue.GetJobAsync(older))!.Attempts);
+    }
+
+    [Fact]
     public async Task Demand_counts_waiting_jobs_and_the_jobs_workers_hold_until_they_finish()
     {
         JobQueue queue = Queue();
@@ -320,6 +352,27 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
         Assert.NotEqual(first.JobId, other.JobId);
         Assert.Equal(2, await queue.GetReadyLengthAsync());
         Assert.Equal("client-42", (await queue.GetJobAsync(first.JobId))!.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Concurrent_repeats_of_an_idempotency_key_all_name_one_job_that_exists()
+    {
+        JobQueue queue = Queue();
+        for (int round = 0; round < 5; round++)
+        {
+            string key = $"client-retry-{round}";
+            // Each repeat looks its job up the moment it returns, as a gateway answering the client does.
+            var repeats = Enumerable.Range(0, 8).Select(async _ =>
+            {
+                EnqueueResult result = await queue.EnqueueAsync(Bytes("same edit"), idempotencyKey: key);
+                return (result, job: await queue.GetJobAsync(result.JobId));
+            }).ToArray();
+            var results = await Task.WhenAll(repeats);
+            Assert.Single(results.Select(r => r.result.JobId).Distinct());
+            Assert.Single(results, r => !r.result.Duplicate);
+            Assert.All(results, r => Assert.NotNull(r.job));
+        }
+        Assert.Equal(5, await queue.GetReadyLengthAsync());
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
         Task<bool>? pendingEvent = null;
         try
         {
-            var progress = new StreamProgress(editId, job, writer);
+            var progress = new EditStreamProgress(editId, job, writer);
             bool eventsEnded = false;
             JobRecord record = await ReadAsync(editId, ct).ConfigureAwait(false);
             await progress.WriteAsync(new EditEvent { Accepted = new EditEvent.Types.Accepted { CreatedAt = ((DateTimeOffset?)record.CreatedAt).ToTimestamp() } }).ConfigureAwait(false);
@@ -90,7 +90,7 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
     }
 
     /// <summary>Acts on the job's state; returns the result once it succeeded.</summary>
-    private async Task<EditResult?> OnRecordAsync(JobRecord record, StreamProgress progress, CancellationToken ct)
+    private async Task<EditResult?> OnRecordAsync(JobRecord record, EditStreamProgress progress, CancellationToken ct)
     {
         switch (record.State)
         {
@@ -99,7 +99,7 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
                     await progress.QueuedAsync(position).ConfigureAwait(false);
                 return null;
             case QueueJobState.Running:
-                await progress.StartedAsync(record.Attempts).ConfigureAwait(false);
+                await progress.StartedAsync(record.Attempts, record.StartedAt).ConfigureAwait(false);
                 return null;
             case QueueJobState.RetryScheduled:
                 return null;
@@ -117,7 +117,7 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
     }
 
     /// <summary>Acts on an event; true when the job's state changed and should be read again.</summary>
-    private async Task<bool> OnEventAsync(JobEvent jobEvent, StreamProgress progress, string editId, CancellationToken ct)
+    private async Task<bool> OnEventAsync(JobEvent jobEvent, EditStreamProgress progress, string editId, CancellationToken ct)
     {
         switch (jobEvent.Kind)
         {
@@ -128,7 +128,8 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
                 if (!progress.HasStarted)
                 {
                     // The Started event was missed (it came before the subscription): the hash knows the attempt.
-                    await progress.StartedAsync((await ReadAsync(editId, ct).ConfigureAwait(false)).Attempts).ConfigureAwait(false);
+                    JobRecord now = await ReadAsync(editId, ct).ConfigureAwait(false);
+                    await progress.StartedAsync(now.Attempts, now.StartedAt).ConfigureAwait(false);
                 }
                 await progress.ProgressAsync(jobEvent.Step, jobEvent.TotalSteps, jobEvent.Preview).ConfigureAwait(false);
                 return false;
@@ -142,54 +143,4 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
     private async Task<JobRecord> ReadAsync(string editId, CancellationToken ct) =>
         await queue.GetJobAsync(editId, ct).ConfigureAwait(false)
         ?? throw RequestErrors.Internal($"Edit {editId} disappeared from the queue while it was followed.");
-
-    /// <summary>What this stream has told the client so far, so nothing is said twice.</summary>
-    private sealed class StreamProgress(string editId, EditJob job, IServerStreamWriter<EditEvent> writer)
-    {
-        private long? _position;
-        private int _attempt;
-
-        public bool HasStarted => _attempt > 0;
-
-        public Task WriteAsync(EditEvent editEvent)
-        {
-            editEvent.EditId = editId;
-            return writer.WriteAsync(editEvent);
-        }
-
-        public async Task QueuedAsync(long position)
-        {
-            if (_position == position) return;
-            _position = position;
-            await WriteAsync(new EditEvent { Queued = new EditEvent.Types.Queued { Position = position } }).ConfigureAwait(false);
-        }
-
-        public async Task StartedAsync(int attempt)
-        {
-            if (attempt <= _attempt) return;
-            _attempt = attempt;
-            _position = null;
-            var started = new EditEvent.Types.Started { Attempt = attempt };
-            if (job.Parameters.HasTask)
-            {
-                // Named by the client; a predicted task is known only to the worker and comes with the result.
-                started.Task = job.Parameters.Task;
-                started.TaskProbability = 1;
-            }
-            await WriteAsync(new EditEvent { Started = started }).ConfigureAwait(false);
-        }
-
-        public Task ProgressAsync(int step, int totalSteps, byte[]? preview)
-        {
-            var progress = new EditEvent.Types.Progress { Step = step, TotalSteps = totalSteps };
-            if (preview is { Length: > 0 })
-            {
-                progress.Preview = new Image { Data = ByteString.CopyFrom(preview), Format = PreviewFormat(preview) };
-            }
-            return WriteAsync(new EditEvent { Progress = progress });
-        }
-
-        private static ImageFormat PreviewFormat(byte[] data) =>
-            data is [0x89, (byte)'P', (byte)'N', (byte)'G', ..] ? ImageFormat.Png : ImageFormat.Jpeg;
-    }
 }

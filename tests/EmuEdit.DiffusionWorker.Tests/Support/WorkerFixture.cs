@@ -9,7 +9,7 @@ namespace EmuEdit.DiffusionWorker.Tests.Support;
 /// A Garnet server, the three model services and one diffusion worker host composed as its Program.cs
 /// composes it; tests enqueue EditJob payloads as the gateway does and read what the worker stored.
 /// </summary>
-public sealed class WorkerFixture : IAsyncLifetime
+public class WorkerFixture : IAsyncLifetime
 {
     public const int MaxBatch = 4;
 
@@ -34,13 +34,20 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public ServiceHost Worker { get; private set; } = null!;
 
+    /// <summary>The worker's Worker:WorkerId; null = the default (host name plus a random suffix).</summary>
+    protected virtual string? WorkerId => null;
+
+    /// <summary>Runs once the queue is up and before the worker starts.</summary>
+    protected virtual Task BeforeWorkerStartsAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         await Services.InitializeAsync();
         _garnet = EmbeddedGarnetServer.Start(new EmbeddedGarnetOptions { Port = FreePort.Next() });
         Connection = await ConnectionMultiplexer.ConnectAsync(_garnet.ConnectionString);
         Queue = new JobQueue(Connection, QueueOptions);
-        Worker = await ServiceHost.StartAsync(b => b.AddDiffusionWorker(), a => a.MapDiffusionWorker(), new Dictionary<string, string?>
+        await BeforeWorkerStartsAsync();
+        var settings = new Dictionary<string, string?>
         {
             ["Model:Directory"] = Services.Model.Path,
             ["ConnectionStrings:redis"] = _garnet.ConnectionString,
@@ -50,9 +57,12 @@ public sealed class WorkerFixture : IAsyncLifetime
             ["Queue:KeyPrefix"] = QueueOptions.KeyPrefix,
             ["Queue:PollInterval"] = QueueOptions.PollInterval.ToString(),
             ["Queue:RetryBaseDelay"] = QueueOptions.RetryBaseDelay.ToString(),
+            ["Queue:HeartbeatTtl"] = QueueOptions.HeartbeatTtl.ToString(),
             ["Worker:CancellationCheckInterval"] = TimeSpan.Zero.ToString(),
             ["Pipeline:MaxBatchSize"] = MaxBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        if (WorkerId is { } name) settings["Worker:WorkerId"] = name;
+        Worker = await ServiceHost.StartAsync(b => b.AddDiffusionWorker(), a => a.MapDiffusionWorker(), settings);
     }
 
     public async Task DisposeAsync()
