@@ -322,10 +322,13 @@ public sealed class JobConsumer : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         RedisKey resultKey = _store.Keys.Result(jobId);
+        // A producer may have asked for its own lifetime (a session turn's result lives as long as its session).
+        RedisValue asked = await _store.Db.HashGetAsync(_store.Keys.Job(jobId), JobFields.ResultTtl).ConfigureAwait(false);
+        TimeSpan resultTtl = asked.IsNullOrEmpty ? _store.Options.ResultTtl : TimeSpan.FromMilliseconds((long)asked);
         bool completed = await _store.TryFinishAsync(jobId, JobState.Succeeded, WorkerId, extra: tx =>
         {
             tx.AddCondition(Condition.KeyNotExists(resultKey));
-            _ = tx.StringSetAsync(resultKey, result, _store.Options.ResultTtl);
+            _ = tx.StringSetAsync(resultKey, result, resultTtl);
         }).ConfigureAwait(false);
         if (completed)
         {

@@ -23,4 +23,7 @@ internal static class JobFields
     public const string ProgressDetail = "progress_detail";
     /// <summary>A short caller-defined text given at enqueue (a registration's task name).</summary>
     public const string Label = "label";
+
+    /// <summary>How long the result is kept, in milliseconds, when the producer asked for other than Queue:ResultTtl.</summary>
+    public const string ResultTtl = "result_ttl_ms";
 }

@@ -22,11 +22,15 @@ public sealed class JobQueue
     /// Queues a job. With an <paramref name="idempotencyKey"/>, a repeat returns the first job
     /// (<see cref="EnqueueResult.Duplicate"/>) instead of queueing again. Throws
     /// <see cref="QueueFullException"/> when the ready list is at its limit. The current W3C trace
-    /// context travels with the job.
+    /// context travels with the job. <paramref name="resultTtl"/> keeps this job's result for other than
+    /// <see cref="JobQueueOptions.ResultTtl"/>.
     /// </summary>
     public Task<EnqueueResult> EnqueueAsync(
-        ReadOnlyMemory<byte> payload, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(NewJobId(), payload, idempotencyKey, mustBeNew: false, cancellationToken);
+        ReadOnlyMemory<byte> payload, string? idempotencyKey = null, TimeSpan? resultTtl = null, CancellationToken cancellationToken = default)
+    {
+        if (resultTtl is { } ttl) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(resultTtl));
+        return EnqueueAsync(NewJobId(), payload, idempotencyKey, mustBeNew: false, cancellationToken, resultTtl: resultTtl);
+    }
 
     /// <summary>
     /// Queues a job under an id the caller chose with <see cref="NewJobId"/>, for producers that must name
@@ -45,7 +49,8 @@ public sealed class JobQueue
     public static string NewJobId() => Guid.CreateVersion7().ToString("N");
 
     private async Task<EnqueueResult> EnqueueAsync(
-        string jobId, ReadOnlyMemory<byte> payload, string? idempotencyKey, bool mustBeNew, CancellationToken cancellationToken, string? label = null)
+        string jobId, ReadOnlyMemory<byte> payload, string? idempotencyKey, bool mustBeNew, CancellationToken cancellationToken,
+        string? label = null, TimeSpan? resultTtl = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         IDatabase db = _store.Db;
@@ -92,6 +97,10 @@ public sealed class JobQueue
         if (label is not null)
         {
             fields.Add(new HashEntry(JobFields.Label, label));
+        }
+        if (resultTtl is { } ttl)
+        {
+            fields.Add(new HashEntry(JobFields.ResultTtl, (long)ttl.TotalMilliseconds));
         }
 
         // The hash is written in the same MULTI as the push, so no worker ever takes an id without its job, and

@@ -18,4 +18,5 @@ public sealed record JobRecord(
     string? TraceState,
     string? IdempotencyKey,
     string? ProgressDetail = null,
-    string? Label = null);
+    string? Label = null,
+    TimeSpan? ResultTtl = null);

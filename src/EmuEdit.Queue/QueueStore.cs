@@ -58,7 +58,8 @@ internal sealed class QueueStore
             Text(fields, JobFields.TraceState),
             Text(fields, JobFields.IdempotencyKey),
             Text(fields, JobFields.ProgressDetail),
-            Text(fields, JobFields.Label));
+            Text(fields, JobFields.Label),
+            fields.TryGetValue(JobFields.ResultTtl, out RedisValue ttl) && !ttl.IsNullOrEmpty ? TimeSpan.FromMilliseconds((long)ttl) : null);
 
         static int Int(Dictionary<string, RedisValue> f, string name) => f.TryGetValue(name, out RedisValue v) ? (int)v : 0;
         static string? Text(Dictionary<string, RedisValue> f, string name) =>

@@ -118,6 +118,10 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.Equal(session.SessionId, turn.Edit.SessionId);
         Assert.Equal(0, ImageComparison.MaxChannelDifference(outcome.Result!.Image.Data.ToByteArray(), after.CurrentImage.Data.ToByteArray()));
         Assert.Equal(after.CurrentImage.Data, turn.Edit.Result.Image.Data);
+        // The turn's result outlives the queue's hour: a turn nobody settled in time is still applied later.
+        var redis = await app.RedisAsync();
+        TimeSpan? resultTtl = await redis.GetDatabase().KeyTimeToLiveAsync(new EmuEdit.Queue.QueueKeys(EmuEdit.Queue.QueueKeys.DefaultPrefix).Result(turn.Edit.EditId));
+        Assert.InRange(resultTtl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
     }
 
     [Fact]

@@ -340,6 +340,25 @@ public abstract class JobQueueContractTests(IServerFixture server) : QueueTestBa
     }
 
     [Fact]
+    public async Task A_producer_can_keep_a_result_longer_than_the_default()
+    {
+        JobQueue queue = Queue();
+        string kept = (await queue.EnqueueAsync(Bytes("session turn"), resultTtl: TimeSpan.FromHours(24))).JobId;
+        string plain = (await queue.EnqueueAsync(Bytes("single edit"))).JobId;
+        JobConsumer worker = Consumer("w");
+        foreach (string id in new[] { kept, plain })
+        {
+            Assert.Equal(id, (await worker.TryDequeueAsync())?.JobId);
+            Assert.True(await worker.CompleteAsync(id, Bytes("done")));
+        }
+        Assert.InRange((await Db.KeyTimeToLiveAsync(Keys.Result(kept)))!.Value, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+        Assert.InRange((await Db.KeyTimeToLiveAsync(Keys.Result(plain)))!.Value, TimeSpan.FromMinutes(59), Options.ResultTtl);
+        Assert.Equal(TimeSpan.FromHours(24), (await queue.GetJobAsync(kept))!.ResultTtl);
+        Assert.Null((await queue.GetJobAsync(plain))!.ResultTtl);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => queue.EnqueueAsync(Bytes("x"), resultTtl: TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task Idempotency_key_returns_the_first_job_instead_of_queueing_again()
     {
         JobQueue queue = Queue();

@@ -34,7 +34,7 @@ public sealed class EditingServiceImpl(
         if (idempotencyKey?.Length > options.Value.MaxIdempotencyKeyLength)
             throw RequestErrors.InvalidArgument($"idempotency_key is {idempotencyKey.Length} characters; the limit is {options.Value.MaxIdempotencyKeyLength}.");
         EditJob job = await jobs.FromRequestAsync(request.Edit, context.CancellationToken).ConfigureAwait(false);
-        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), idempotencyKey, context.CancellationToken).ConfigureAwait(false);
+        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), idempotencyKey, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         return new SubmitEditResponse
         {
             EditId = queued.JobId,

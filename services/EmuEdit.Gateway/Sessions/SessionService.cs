@@ -44,7 +44,9 @@ public sealed class SessionService(
 
         int turn = session.Turns.Count + 1;
         EditJob job = EditJobFactory.ForSessionTurn(settings, session.CurrentImage, turn);
-        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The result lives as long as the session: a turn nobody settles within Queue:ResultTtl (its client went away,
+        // a gateway restarted) is still applied by the next read instead of being lost.
+        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), resultTtl: store.Ttl, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!await store.TryBeginTurnAsync(session, turn, job.Instruction, queued.JobId).ConfigureAwait(false))
         {
             // Another call started a turn between our read and our write: this one must not run.

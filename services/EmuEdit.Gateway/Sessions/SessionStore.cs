@@ -12,7 +12,8 @@ namespace EmuEdit.Gateway.Sessions;
 /// </summary>
 public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys, IOptions<GatewayOptions> options, TimeProvider time)
 {
-    private TimeSpan Ttl => options.Value.SessionTtl;
+    /// <summary>How long a session lives after its last change (Gateway:SessionTtl).</summary>
+    public TimeSpan Ttl => options.Value.SessionTtl;
 
     public async Task<string> CreateAsync(AcceptedImage image)
     {
