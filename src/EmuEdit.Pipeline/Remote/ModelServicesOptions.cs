@@ -18,6 +18,19 @@ public sealed class ModelServicesOptions
 
     public Uri? VaeDecoder { get; set; }
 
+    /// <summary>
+    /// The deadline of each call to a model service (encoding a batch of instructions, decoding a batch of latents).
+    /// Generous: it exists to end calls to a service that hangs, not to bound a slow one.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Throws when a value is out of range, naming the option.</summary>
+    public void Validate()
+    {
+        if (CallTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, $"{SectionName}:CallTimeout must be positive");
+    }
+
     public Uri TaskPredictorAddress(IConfiguration configuration) => Resolve(configuration, TaskPredictor, nameof(TaskPredictor), ServiceNames.TaskPredictor);
 
     public Uri TextEncoderAddress(IConfiguration configuration) => Resolve(configuration, TextEncoder, nameof(TextEncoder), ServiceNames.TextEncoder);

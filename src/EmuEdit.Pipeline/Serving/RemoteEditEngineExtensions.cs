@@ -2,6 +2,7 @@ using EmuEdit.Contracts.V1;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Remote;
 using EmuEdit.Pipeline.Tasks;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public static class RemoteEditEngineExtensions
         ArgumentNullException.ThrowIfNull(denoiser);
         services.AddValidatedOptions<EditEngineOptions>(configuration, EditEngineOptions.SectionName, o => o.Validate());
         var addresses = configuration.GetSection(ModelServicesOptions.SectionName).Get<ModelServicesOptions>() ?? new ModelServicesOptions();
+        addresses.Validate();
+        var deadlines = new CallDeadlineInterceptor(addresses.CallTimeout);
         services.AddSingleton(_ => new ModelServiceChannels(
             addresses.TaskPredictorAddress(configuration), addresses.TextEncoderAddress(configuration), addresses.VaeDecoderAddress(configuration)));
         services.AddSingleton(_ => denoiser);
@@ -31,9 +34,9 @@ public static class RemoteEditEngineExtensions
         {
             var channels = sp.GetRequiredService<ModelServiceChannels>();
             return new EditEngine(denoiser,
-                new GrpcTaskPredictorClient(new TaskPredictorService.TaskPredictorServiceClient(channels.TaskPredictor)),
-                new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channels.TextEncoder)),
-                new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder)),
+                new GrpcTaskPredictorClient(new TaskPredictorService.TaskPredictorServiceClient(channels.TaskPredictor.Intercept(deadlines))),
+                new GrpcInstructionEncoder(new TextEncoderService.TextEncoderServiceClient(channels.TextEncoder.Intercept(deadlines))),
+                new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder.Intercept(deadlines))),
                 sp.GetRequiredService<TaskVectorResolver>(), sp.GetRequiredService<EditEngineOptions>(), sp.GetService<ILogger<EditEngine>>());
         });
         services.AddSingleton(new LoadedModelNote($"U-Net {denoiser.Config.Name} ({denoiser.ImageSize}px, {denoiser.TaskNames.Count} built-in tasks) from {modelFolder}"));
