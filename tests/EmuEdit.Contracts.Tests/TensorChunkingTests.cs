@@ -36,6 +36,31 @@ public sealed class TensorChunkingTests
     }
 
     [Fact]
+    public void A_header_that_declares_a_huge_tensor_does_not_allocate_it_before_the_bytes_come()
+    {
+        // 400 MB declared (within the 512 MiB limit), one small chunk sent, then nothing.
+        var header = new TensorHeader { Name = "latent", Dtype = DataType.Float32 };
+        header.Shape.Add([100, 1000, 1000]);
+        var first = new TensorChunk { Sequence = 0, Header = header, Data = ByteString.CopyFrom(new byte[1000]) };
+        var assembler = new TensorAssembler();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Null(assembler.Add(first));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes for a 1000-byte chunk");
+        Assert.True(assembler.InProgress);
+    }
+
+    [Fact]
+    public void A_tensor_in_many_uneven_chunks_is_rebuilt_exactly()
+    {
+        Tensor latent = Latent(12_345);
+        List<TensorChunk> chunks = [.. TensorChunker.Split(latent, 777)];
+        Tensor rebuilt = Feed(new TensorAssembler(), chunks)!;
+        Assert.Equal(latent.Raw, rebuilt.Raw);
+        Assert.Equal(latent.Raw.Length, rebuilt.Raw.Span.Length);
+    }
+
+    [Fact]
     public void Split_numbers_chunks_and_puts_the_header_first()
     {
         List<TensorChunk> chunks = [.. TensorChunker.Split(Latent(1001), ChunkBytes)];

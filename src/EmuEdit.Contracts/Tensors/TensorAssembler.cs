@@ -14,6 +14,7 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
     private readonly TensorLimits _limits = limits ?? TensorLimits.Default;
     private TensorHeader? _header;
     private byte[] _buffer = [];
+    private int _expected;
     private int _received;
     private uint _nextSequence;
 
@@ -42,7 +43,7 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
         if (_header is not null)
         {
             throw TensorErrors.Invalid(
-                $"{TensorErrors.Describe(_header.Name)}: expected chunk {_nextSequence} (of {_buffer.Length} bytes, {_received} received), got the end of the stream");
+                $"{TensorErrors.Describe(_header.Name)}: expected chunk {_nextSequence} (of {_expected} bytes, {_received} received), got the end of the stream");
         }
     }
 
@@ -59,7 +60,10 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
             throw TensorErrors.Invalid($"{TensorErrors.Describe(chunk.Header.Name)}: expected at most {Array.MaxLength} bytes, got {bytes}");
         }
         _header = chunk.Header;
-        _buffer = new byte[bytes];
+        // Grown as bytes arrive, not allocated from the header's word: a header that declares the limit and a
+        // sender that then stalls must not pin that much memory per call.
+        _expected = (int)bytes;
+        _buffer = [];
         _received = 0;
         _nextSequence = 0;
     }
@@ -85,10 +89,16 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
         {
             throw TensorErrors.Invalid($"{what}: expected chunks of at most {_limits.MaxChunkBytes} bytes, got {length} in chunk {chunk.Sequence}");
         }
-        if ((long)_received + length > _buffer.Length)
+        if ((long)_received + length > _expected)
         {
             throw TensorErrors.Invalid(
-                $"{what}: shape {TensorErrors.Shape(_header.Shape)} of {DataTypes.Name(_header.Dtype)} needs {_buffer.Length} bytes, got {(long)_received + length} by chunk {chunk.Sequence}");
+                $"{what}: shape {TensorErrors.Shape(_header.Shape)} of {DataTypes.Name(_header.Dtype)} needs {_expected} bytes, got {(long)_received + length} by chunk {chunk.Sequence}");
+        }
+        if (_received + length > _buffer.Length)
+        {
+            // Doubling, capped at the expected size, so a complete tensor ends in a buffer of exactly its size.
+            int capacity = (int)Math.Min(_expected, Math.Max(_received + length, 2L * _buffer.Length));
+            Array.Resize(ref _buffer, capacity);
         }
         chunk.Data.Span.CopyTo(_buffer.AsSpan(_received));
         _received += length;
@@ -98,10 +108,10 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
     private Tensor Finish()
     {
         TensorHeader header = _header!;
-        if (_received != _buffer.Length)
+        if (_received != _expected)
         {
             throw TensorErrors.Invalid(
-                $"{TensorErrors.Describe(header.Name)}: shape {TensorErrors.Shape(header.Shape)} of {DataTypes.Name(header.Dtype)} needs {_buffer.Length} bytes, got {_received} when the last chunk came");
+                $"{TensorErrors.Describe(header.Name)}: shape {TensorErrors.Shape(header.Shape)} of {DataTypes.Name(header.Dtype)} needs {_expected} bytes, got {_received} when the last chunk came");
         }
         var tensor = new Tensor
         {
@@ -113,6 +123,7 @@ public sealed class TensorAssembler(TensorLimits? limits = null)
         tensor.Shape.Add(header.Shape);
         _header = null;
         _buffer = [];
+        _expected = 0;
         _received = 0;
         _nextSequence = 0;
         TensorCodec.Validate(tensor, limits: _limits);
