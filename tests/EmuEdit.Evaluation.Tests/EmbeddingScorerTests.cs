@@ -43,8 +43,9 @@ public class EmbeddingScorerTests
 
         var s = scorer.Score(red, halfGreen, green, "red", "green");
 
-        // CLIP_dir: image change (-0.5, 0.5, 0) vs caption change (-1, 1, 0): parallel, cosine 1.
-        Assert.Equal(1.0, s.ClipDirection!.Value, 6);
+        // CLIP_dir on unit embeddings: image change (1/√2 - 1, 1/√2, 0), at 112.5°, vs caption change (-1, 1, 0),
+        // at 135°: cos 22.5°. (Without the scaling the two changes would be parallel, cosine 1.)
+        Assert.Equal(Math.Cos(Math.PI / 8), s.ClipDirection!.Value, 6);
         // CLIP_im: cos((1,0,0), (0.5,0.5,0)) = 1/sqrt(2).
         Assert.Equal(1 / Math.Sqrt(2), s.ClipImage!.Value, 6);
         // CLIP_out: cos((0.5,0.5,0), (0,1,0)) = 1/sqrt(2).
