@@ -80,7 +80,7 @@ public sealed class ProgressReporter : IAsyncDisposable
         {
             await _consumer.ReportProgressAsync(_jobId, step, _totalSteps, loss.ToString("R", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is StackExchange.Redis.RedisException or OperationCanceledException)
+        catch (Exception error) when (QueueFailures.IsTransient(error) || error is OperationCanceledException)
         {
             // Progress is best effort: a lost report never fails the registration.
             _logger.LogWarning(error, "Progress of registration {RegistrationId} at step {Step} was not recorded", _jobId, step);

@@ -18,6 +18,7 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
     TimeProvider time, ILogger<RegistrationRunner> logger)
 {
     private static readonly JsonFormatter MetadataFormat = new(JsonFormatter.Settings.Default);
+    private static readonly JsonParser MetadataParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     /// <exception cref="InvalidRegistrationException">The job cannot succeed however often it is retried.</exception>
     /// <exception cref="TaskClaimLostException">Another registration holds the name now; this one's result would be stale.</exception>
@@ -30,6 +31,7 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
         await registry.ProtectBuiltInAsync(learner.BuiltInTasks, cancellationToken).ConfigureAwait(false);
         if (learner.BuiltInTasks.Contains(name, StringComparer.OrdinalIgnoreCase))
             throw new InvalidRegistrationException($"'{name}' is a built-in task; a learned task cannot take its name.");
+        if (await StoredEarlierAsync(name, lease, cancellationToken).ConfigureAwait(false) is { } stored) return stored;
         if ((await registry.GetClaimAsync(name, cancellationToken).ConfigureAwait(false))?.RegistrationId != lease.JobId)
             throw new TaskClaimLostException(name, lease.JobId);
 
@@ -37,6 +39,10 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
         var heldOut = job.HeldOutExamples.Select(LearningExample.FromProto).ToList();
         var settings = LearnSettings.FromOptions(job.Options);
         LearnedTask learned = await LearnAsync(lease, consumer, name, examples, settings, cancellationToken).ConfigureAwait(false);
+        // The same examples, options and seed diverge again on a retry: a NaN vector would only make workers draw garbage.
+        if (!learned.Vector.All(float.IsFinite) || !double.IsFinite(learned.FinalLoss(options.LossWindow)))
+            throw new InvalidRegistrationException(
+                $"Learning '{name}' diverged (final loss {learned.FinalLoss(options.LossWindow)}); register it again with a lower learning_rate.");
         ValidationMetrics? validation = heldOut.Count == 0 ? null : await ValidateAsync(name, learned.Vector, heldOut, job.Options, cancellationToken).ConfigureAwait(false);
 
         var task = new TaskInfo
@@ -62,6 +68,31 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
                 name, written.TaskVersion, written.RegistryVersion, examples.Count, task.Metrics.FinalLoss);
             return new TaskInversionJobResult { Task = task, RegistryVersion = written.RegistryVersion };
         }
+    }
+
+    /// <summary>
+    /// The result of an earlier attempt of this same registration that stored the task (which released the claim)
+    /// but died before completing its job: the retry reports it instead of failing for a lost claim.
+    /// </summary>
+    private async Task<TaskInversionJobResult?> StoredEarlierAsync(string name, JobLease lease, CancellationToken cancellationToken)
+    {
+        TaskRegistration? registration = await registry.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        if (registration is null) return null;
+        TaskInfo task;
+        try
+        {
+            task = MetadataParser.Parse<TaskInfo>(registration.MetadataJson);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+        if (task.RegistrationId != lease.JobId) return null;
+        task.Version = registration.Version;
+        long registryVersion = await registry.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Registration {RegistrationId} stored task {Task} version {Version} on an earlier attempt; reporting that",
+            lease.JobId, name, registration.Version);
+        return new TaskInversionJobResult { Task = task, RegistryVersion = registryVersion };
     }
 
     private async Task<LearnedTask> LearnAsync(JobLease lease, JobConsumer consumer, string name, IReadOnlyList<LearningExample> examples, LearnSettings settings,

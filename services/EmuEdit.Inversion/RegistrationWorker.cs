@@ -14,8 +14,8 @@ namespace EmuEdit.Inversion;
 /// </summary>
 /// <remarks>
 /// On SIGTERM it takes no new registration; the running one may finish within <see cref="InversionServiceOptions.DrainTimeout"/>,
-/// after which it stops between optimiser steps and is handed back (the heartbeat is deleted, the reaper
-/// returns the job), to start again on another replica.
+/// after which it stops between optimiser steps and is handed back to the ready list at once, its attempt given
+/// back (<see cref="JobConsumer.HandBackAsync"/>), to start again on another replica.
 /// </remarks>
 public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskInversionQueue queue, TaskRegistryStore registry, RegistrationRunner runner,
     InversionServiceOptions options, TimeProvider time, ILoggerFactory loggerFactory) : BackgroundService
@@ -124,8 +124,9 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         }
         catch (OperationCanceledException) when (drain.IsCancellationRequested)
         {
-            // Handed back: disposing the consumer deletes the heartbeat and the reaper requeues the job.
-            _logger.LogInformation("Registration {RegistrationId} handed back at shutdown", lease.JobId);
+            // Handed back at once, its attempt given back: a rollout or scale-down did not fail it, and must not
+            // move it towards "abandoned on each of N attempts". Should that fail, the reaper returns it.
+            await HandBackAsync(consumer, lease);
             InversionTelemetry.Registrations.Add(1, Outcome("handed_back"));
         }
         catch (Exception error) when (error is InvalidRegistrationException or BuiltInTaskException)
@@ -152,6 +153,20 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
         }
     }
 
+    private async Task HandBackAsync(JobConsumer consumer, JobLease lease)
+    {
+        using var limit = new CancellationTokenSource(options.HandBackTimeout);
+        try
+        {
+            await consumer.HandBackAsync(CancellationToken.None).WaitAsync(limit.Token);
+            _logger.LogInformation("Registration {RegistrationId} handed back at shutdown", lease.JobId);
+        }
+        catch (Exception error) when (QueueFailures.IsTransient(error) || error is OperationCanceledException)
+        {
+            _logger.LogWarning(error, "Registration {RegistrationId} was not handed back at shutdown; the reaper returns it", lease.JobId);
+        }
+    }
+
     /// <summary>A failed registration frees its name at once; the gateway would otherwise take a dead claim over only when asked.</summary>
     private async Task ReleaseAsync(JobLease lease)
     {
@@ -160,7 +175,7 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
             TaskInversionJob job = TaskInversionJob.Parser.ParseFrom(lease.Payload.Span);
             if (!string.IsNullOrEmpty(job.Name)) await registry.ReleaseClaimAsync(job.Name, lease.JobId);
         }
-        catch (Exception error) when (error is InvalidProtocolBufferException or RedisException)
+        catch (Exception error) when (error is InvalidProtocolBufferException || QueueFailures.IsTransient(error))
         {
             _logger.LogWarning(error, "The claim of registration {RegistrationId} was not released; the gateway takes it over when the name is registered again", lease.JobId);
         }

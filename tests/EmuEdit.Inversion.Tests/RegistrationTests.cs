@@ -136,4 +136,23 @@ public sealed class RegistrationTests(InversionFixture fixture) : IClassFixture<
         Assert.Null(await fixture.Registry.GetAsync(name));
         Assert.Equal("someone-else", (await fixture.Registry.GetClaimAsync(name))!.RegistrationId);
     }
+
+    [Fact]
+    public async Task A_retry_of_a_registration_that_stored_its_task_before_dying_reports_that_task()
+    {
+        // The earlier attempt stored the task (which released the claim) and died before completing its job.
+        string name = "stored-" + Guid.NewGuid().ToString("N")[..6];
+        string id = JobQueue.NewJobId();
+        Assert.Null(await fixture.Registry.TryClaimAsync(name, id, DateTimeOffset.UtcNow, (_, _) => Task.FromResult(false)));
+        var stored = new TaskInfo { Name = name, Description = "stored by the first attempt", RegistrationId = id, ExampleCount = 3 };
+        await fixture.Registry.RegisterAsync(name, id, new byte[sizeof(float) * TinyModelFolder.TaskEmbeddingDim], Google.Protobuf.JsonFormatter.Default.Format(stored));
+        Assert.Null(await fixture.Registry.GetClaimAsync(name));
+        await fixture.Registrations.Jobs.EnqueueAsync(id, Job(name).ToByteArray());
+
+        TaskInversionJobResult result = await SucceededAsync(id);
+        Assert.Equal((name, id, "stored by the first attempt", 1L), (result.Task.Name, result.Task.RegistrationId, result.Task.Description, result.Task.Version));
+        Assert.Equal(await fixture.Registry.GetVersionAsync(), result.RegistryVersion);
+        // Nothing was learned or written again.
+        Assert.Equal(1, (await fixture.Registry.GetAsync(name))!.Version);
+    }
 }
