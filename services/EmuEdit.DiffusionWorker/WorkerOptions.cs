@@ -1,3 +1,5 @@
+using EmuEdit.Pipeline.Serving;
+
 namespace EmuEdit.DiffusionWorker;
 
 /// <summary>The worker loop's settings, section "Worker" (batch limits are Pipeline:MaxBatchSize).</summary>

@@ -12,7 +12,8 @@ public static class InversionHostExtensions
     public const string RedisConnectionName = "redis";
 
     /// <summary>
-    /// Loads the U-Net now (an unusable model folder stops the start with a <see cref="ModelFolderException"/>),
+    /// Loads the U-Net now onto Worker:Device (an unusable model folder stops the start with a <see cref="ModelFolderException"/>,
+    /// an unusable device with a <see cref="WorkerConfigurationException"/>),
     /// connects the registration queue, the registry and the model services, and registers the registration
     /// loop and its reaper.
     /// </summary>
@@ -41,8 +42,9 @@ public static class InversionHostExtensions
         });
 
         EmuEdit.Model.TorchRuntime.Initialise();
+        var device = WorkerDevice.Open(options.Device);
         // The same engine a worker runs, so held-out edits are what a worker will make with the new task.
-        services.AddRemoteEditEngine(configuration, EditDenoiser.Load(folder), folder);
+        services.AddRemoteEditEngine(configuration, EditDenoiser.Load(folder, device), folder);
         services.AddSingleton(sp => new TaskLearner(sp.GetRequiredService<EditEngine>(), sp.GetRequiredService<TaskLearnerOptions>()));
         services.AddSingleton<HeldOutValidator>();
         services.AddSingleton<RegistrationRunner>();

@@ -1,9 +1,10 @@
 using EmuEdit.Evaluation;
+using EmuEdit.Pipeline.Serving;
 
 namespace EmuEdit.Inversion;
 
 /// <summary>
-/// The inversion service's settings, section "Inversion" (docs/pipeline.md). <see cref="WorkerId"/>,
+/// The inversion service's settings, section "Inversion" (docs/pipeline.md). <see cref="WorkerId"/>, <see cref="Device"/>,
 /// <see cref="DrainTimeout"/> and <see cref="HandBackTimeout"/> are also read from section "Worker", under the
 /// names the diffusion worker uses, so one deployment template serves both (k8s/base/inversion.yaml).
 /// </summary>
@@ -11,7 +12,7 @@ public sealed class InversionServiceOptions
 {
     public const string SectionName = "Inversion";
 
-    /// <summary>The diffusion worker's section, read first: its WorkerId, DrainTimeout and HandBackTimeout apply here too.</summary>
+    /// <summary>The diffusion worker's section, read first: its WorkerId, Device, DrainTimeout and HandBackTimeout apply here too.</summary>
     public const string WorkerSectionName = "Worker";
 
     /// <summary>This service's name in the registration queue (processing list, heartbeat); unset = host name plus a random suffix.</summary>
@@ -22,6 +23,9 @@ public sealed class InversionServiceOptions
 
     /// <summary>Time after the drain for handing the registration back; the host's shutdown timeout is the two together.</summary>
     public TimeSpan HandBackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where learning and held-out edits run: cpu [default], cuda or cuda:N (a GPU build, as the worker's Worker:Device).</summary>
+    public string Device { get; set; } = WorkerDevice.Cpu;
 
     /// <summary>How often, at most, progress (step and loss) is written to the registration's job.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -60,6 +64,7 @@ public sealed class InversionServiceOptions
         if (WorkerId is not null && string.IsNullOrWhiteSpace(WorkerId)) throw new ArgumentException($"{SectionName}:{nameof(WorkerId)} must not be blank when set.");
         if (DrainTimeout < TimeSpan.Zero) throw new ArgumentException($"{SectionName}:{nameof(DrainTimeout)} must not be negative, got {DrainTimeout}.");
         if (HandBackTimeout <= TimeSpan.Zero) throw new ArgumentException($"{SectionName}:{nameof(HandBackTimeout)} must be positive, got {HandBackTimeout}.");
+        WorkerDevice.Parse(Device);
     }
 
     /// <summary>Section "Worker", then section "Inversion" over it.</summary>

@@ -1,7 +1,7 @@
 using EmuEdit.Inversion;
 using EmuEdit.Pipeline.Serving;
 
-// Settings: Model:Directory, ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
+// Settings: Model:Directory, Worker:Device (or Inversion:Device), ConnectionStrings:redis, ModelServices:{TaskPredictor,TextEncoder,VaeDecoder}
 // (or Aspire's services:NAME:http:0), Inversion:*, Learner:*, Pipeline:*, Queue:*, InversionQueue:*.
 // See docs/api.md ("TaskService") and docs/pipeline.md.
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +10,7 @@ try
 {
     builder.AddInversion();
 }
-catch (ModelFolderException error)
+catch (Exception error) when (error is ModelFolderException or WorkerConfigurationException)
 {
     Console.Error.WriteLine($"inversion cannot start: {error.Message}");
     return 1;

@@ -1,5 +1,7 @@
 using TorchSharp;
 
+using EmuEdit.Pipeline.Serving;
+
 namespace EmuEdit.DiffusionWorker.Tests;
 
 /// <summary>Worker:Device: what it accepts, and that a GPU setting on a build or node without CUDA stops the start.</summary>

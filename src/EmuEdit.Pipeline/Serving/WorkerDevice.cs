@@ -1,9 +1,9 @@
 using TorchSharp;
 
-namespace EmuEdit.DiffusionWorker;
+namespace EmuEdit.Pipeline.Serving;
 
 /// <summary>
-/// Where the U-Net runs (Worker:Device): "cpu", or "cuda" / "cuda:N" on a GPU build (-p:EmuEditGpu=true,
+/// Where the U-Net runs (Worker:Device; the diffusion worker and the inversion service both read it): "cpu", or "cuda" / "cuda:N" on a GPU build (-p:EmuEditGpu=true,
 /// which brings TorchSharp-cuda-linux) on a node with an NVIDIA GPU. Checked at start, so a GPU pod on a
 /// CPU build or without a visible GPU stops with the reason instead of sampling slowly on its CPU.
 /// </summary>
@@ -44,5 +44,5 @@ public static class WorkerDevice
     }
 }
 
-/// <summary>A worker setting that cannot work on this machine or build; the process stops at start with the message.</summary>
+/// <summary>A worker or inversion setting that cannot work on this machine or build; the process stops at start with the message.</summary>
 public sealed class WorkerConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
