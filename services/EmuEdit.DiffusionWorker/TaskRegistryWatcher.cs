@@ -4,7 +4,10 @@ using StackExchange.Redis;
 
 namespace EmuEdit.DiffusionWorker;
 
-/// <summary>Keeps the worker's registered (inverted) tasks current: a full read, then one per change event.</summary>
+/// <summary>
+/// Keeps the worker's registered (inverted) tasks current: a full read, then one per change event, and one whenever
+/// a look at the registry's version every Queue:PollInterval finds a change whose event was lost.
+/// </summary>
 public sealed class TaskRegistryWatcher(TaskVectorResolver resolver, TaskRegistryStore registry, JobQueueOptions queueOptions,
     ILogger<TaskRegistryWatcher> logger) : BackgroundService
 {
@@ -14,7 +17,7 @@ public sealed class TaskRegistryWatcher(TaskVectorResolver resolver, TaskRegistr
         {
             try
             {
-                await resolver.WatchAsync(registry, stoppingToken);
+                await resolver.WatchAsync(registry, queueOptions.PollInterval, stoppingToken);
             }
             catch (Exception error) when (QueueFailures.IsTransient(error))
             {

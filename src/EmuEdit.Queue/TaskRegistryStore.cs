@@ -256,8 +256,7 @@ public sealed class TaskRegistryStore
 
     private void ThrowIfOutOfRetries(int attempt, string name)
     {
-        if (attempt >= _conflictRetries)
-            throw new InvalidOperationException($"The registry write for task '{name}' lost {attempt} races in a row to concurrent writes; try again.");
+        if (attempt >= _conflictRetries) throw new TaskRegistryContentionException(name, attempt);
     }
 
     private async Task<long> AnnounceAsync(TaskRegistryChange change)

@@ -93,4 +93,15 @@ public sealed class SmallRulesTests
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("queue is full", error.Status.Detail);
     }
+
+    [Fact]
+    public async Task A_registry_write_that_lost_every_race_is_aborted()
+    {
+        var interceptor = new ErrorStatusInterceptor(NullLogger<ErrorStatusInterceptor>.Instance);
+        var context = new FakeCallContext("/emuedit.v1.TaskService/RegisterTask");
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw new TaskRegistryContentionException("sepia", 10)));
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Contains("sepia", error.Status.Detail);
+    }
 }

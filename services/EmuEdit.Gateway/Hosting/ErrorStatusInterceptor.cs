@@ -44,6 +44,8 @@ public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logge
         {
             case QueueFullException full:
                 return RequestErrors.ResourceExhausted(full.Message);
+            case TaskRegistryContentionException contention:
+                return RequestErrors.Aborted(contention.Message);
             case RedisConnectionException or RedisTimeoutException:
                 logger.LogWarning(error, "The queue server could not be reached during {Method}", context.Method);
                 return RequestErrors.Unavailable("The queue server cannot be reached right now; retry (SubmitEdit with the same idempotency_key is safe).");

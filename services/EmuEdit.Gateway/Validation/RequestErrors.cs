@@ -17,6 +17,8 @@ public static class RequestErrors
 
     public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));
 
+    public static RpcException Aborted(string message) => new(new Status(StatusCode.Aborted, message));
+
     public static RpcException Cancelled(string message) => new(new Status(StatusCode.Cancelled, message));
 
     public static RpcException Internal(string message) => new(new Status(StatusCode.Internal, message));

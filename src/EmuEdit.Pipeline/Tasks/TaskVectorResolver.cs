@@ -16,6 +16,8 @@ public sealed class TaskVectorResolver
     private readonly ILogger _logger;
     private volatile IReadOnlyDictionary<string, float[]> _registered = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
     private volatile TaskRegistryStore? _registry;
+    private readonly object _swap = new();
+    private long _registryVersion;
 
     public TaskVectorResolver(IReadOnlyList<string> builtInNames, IReadOnlyList<float[]> builtInVectors, ILogger<TaskVectorResolver>? logger = null)
     {
@@ -47,7 +49,11 @@ public sealed class TaskVectorResolver
     public IReadOnlyCollection<string> RegisteredNames => _registered.Keys.ToArray();
 
     /// <summary>The registry version of the last refresh (0 before any).</summary>
-    public long RegistryVersion { get; private set; }
+    public long RegistryVersion
+    {
+        get => Interlocked.Read(ref _registryVersion);
+        private set => Interlocked.Exchange(ref _registryVersion, value);
+    }
 
     /// <summary>The vector of a built-in or registered task (case-insensitive), or false.</summary>
     public bool TryResolve(string name, out float[] vector, out bool builtIn)
@@ -119,30 +125,64 @@ public sealed class TaskVectorResolver
             }
             next[task.Name] = vector;
         }
-        _registered = next;
-        RegistryVersion = version;
+        lock (_swap)
+        {
+            // Refreshes overlap (an edit naming an unknown task, the watcher): an older read must not undo a newer one.
+            if (version < RegistryVersion) return;
+            _registered = next;
+            RegistryVersion = version;
+        }
         _logger.LogInformation("Task registry version {Version}: {Count} registered tasks", version, next.Count);
     }
 
     /// <summary>
-    /// Refreshes now and again on every registry change event until cancelled. It subscribes before the first
-    /// read, so a change made in between is not missed.
+    /// Refreshes now, again on every registry change event, and again whenever a look at the registry's version
+    /// every <paramref name="versionCheckInterval"/> finds it ahead, until cancelled; returns when the event stream
+    /// ends (the caller subscribes again). It subscribes before the first read, so a change made in between is not
+    /// missed. The version look catches what pub/sub loses: StackExchange.Redis resubscribes silently after a
+    /// dropped connection, and an event published meanwhile never arrives, which for a task registered again
+    /// under its old name would leave this process drawing with the old vector.
     /// </summary>
-    public async Task WatchAsync(TaskRegistryStore registry, CancellationToken cancellationToken)
+    public async Task WatchAsync(TaskRegistryStore registry, TimeSpan versionCheckInterval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(versionCheckInterval, TimeSpan.Zero);
         await using var subscription = await registry.SubscribeAsync(cancellationToken).ConfigureAwait(false);
         await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task events = FollowEventsAsync(registry, subscription, stop.Token);
+        Task checks = CheckVersionAsync(registry, versionCheckInterval, stop.Token);
         try
         {
-            await foreach (var change in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (change.Version <= RegistryVersion) continue;
-                await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
-            }
+            // Whichever ends first (the stream closed, or a read failed) ends the watch; a failure propagates.
+            await await Task.WhenAny(events, checks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(events, checks).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FollowEventsAsync(TaskRegistryStore registry, TaskRegistrySubscription subscription, CancellationToken cancellationToken)
+    {
+        await foreach (var change in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (change.Version <= RegistryVersion) continue;
+            await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CheckVersionAsync(TaskRegistryStore registry, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await registry.GetVersionAsync(cancellationToken).ConfigureAwait(false) > RegistryVersion)
+                await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
         }
     }
 
