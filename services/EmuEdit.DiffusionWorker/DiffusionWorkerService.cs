@@ -74,7 +74,7 @@ public sealed class DiffusionWorkerService(
                     await Task.WhenAll(_finishing).WaitAsync(deadline);
                     break;
                 }
-                if (!stopping && !_recovered) _recovered = await RecoverAsync(consumer);
+                if (!stopping && !_recovered) _recovered = await RecoverAsync(consumer, stoppingToken);
                 if (!stopping && _recovered) await TakeJobsAsync(consumer, stoppingToken, deadline);
                 if (_running.Count == 0)
                 {
@@ -129,7 +129,7 @@ public sealed class DiffusionWorkerService(
     }
 
     /// <summary>Returns the jobs an earlier run under this worker id left behind (a restarted pod); false if the queue did not answer.</summary>
-    private async Task<bool> RecoverAsync(JobConsumer consumer)
+    private async Task<bool> RecoverAsync(JobConsumer consumer, CancellationToken stoppingToken)
     {
         try
         {
@@ -140,7 +140,8 @@ public sealed class DiffusionWorkerService(
         catch (Exception error) when (QueueFailures.IsTransient(error))
         {
             _logger.LogWarning(error, "Looking for jobs left by a previous run failed");
-            await Task.Delay(queueOptions.PollInterval, time);
+            try { await Task.Delay(queueOptions.PollInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { }
             return false;
         }
     }
@@ -313,7 +314,7 @@ public sealed class DiffusionWorkerService(
             var stored = await _outcomes.RunAsync(() => consumer.CompleteAsync(job.Id, result, CancellationToken.None),
                 (error, attempt) => _logger.LogWarning(error, "Storing the result of job {JobId} failed (try {Attempt}); trying again", job.Id, attempt),
                 deadline);
-            if (!stored) _logger.LogInformation("Job {JobId} was already finished elsewhere; this result is dropped", job.Id);
+            if (!stored) _logger.LogInformation("Job {JobId} was already finished (elsewhere, or by an earlier try whose answer was lost); this result is dropped", job.Id);
             job.Activity?.SetStatus(ActivityStatusCode.Ok);
             metrics.JobFinished(JobOutcomes.Succeeded);
             job.Dispose();

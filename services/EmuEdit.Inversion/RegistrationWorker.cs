@@ -122,7 +122,8 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
             await consumer.CompleteAsync(lease.JobId, result.ToByteArray(), CancellationToken.None);
             InversionTelemetry.Registrations.Add(1, Outcome("succeeded"));
         }
-        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        catch (Exception error) when (drain.IsCancellationRequested
+            && error is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
         {
             // Handed back at once, its attempt given back: a rollout or scale-down did not fail it, and must not
             // move it towards "abandoned on each of N attempts". Should that fail, the reaper returns it.

@@ -164,10 +164,38 @@ public sealed class JobConsumer : IAsyncDisposable
         foreach (string jobId in _stranded.Keys)
         {
             // A failure here fails the take that follows too; the id stays listed for the next look.
-            await HandBackOneAsync(jobId).ConfigureAwait(false);
+            if (await HandBackIfHeldAsync(jobId).ConfigureAwait(false))
+                _logger.LogWarning("Job {JobId}, stranded by a failed claim, went back to the ready list", jobId);
             _stranded.TryRemove(jobId, out _);
-            _logger.LogWarning("Job {JobId}, stranded by a failed claim, went back to the ready list", jobId);
         }
+    }
+
+    /// <summary>
+    /// <see cref="HandBackOneAsync"/> only while the id is still in this worker's list: the hand back that timed out
+    /// may have gone through on the server, and pushing the id a second time would let two workers run the job.
+    /// </summary>
+    private async Task<bool> HandBackIfHeldAsync(string jobId)
+    {
+        RedisKey processing = _store.Keys.Processing(WorkerId);
+        for (int round = 1; round <= _store.Options.ConflictRetries; round++)
+        {
+            RedisValue[] held = await _store.Db.ListRangeAsync(processing).ConfigureAwait(false);
+            int index = Array.IndexOf(held, (RedisValue)jobId);
+            if (index < 0)
+            {
+                return false;
+            }
+            ITransaction handBack = _store.Db.CreateTransaction();
+            handBack.AddCondition(Condition.ListIndexEqual(processing, index, jobId));
+            _ = handBack.ListRemoveAsync(processing, jobId);
+            _ = handBack.ListRightPushAsync(_store.Keys.Ready, jobId);
+            if (await handBack.ExecuteAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+            // The list moved under us (another job taken or finished): look again.
+        }
+        return false;
     }
 
     /// <summary>Moves a taken id from this worker's processing list to the taking end of the ready list, atomically.</summary>

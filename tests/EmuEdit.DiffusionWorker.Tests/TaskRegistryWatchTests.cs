@@ -59,4 +59,27 @@ public sealed class TaskRegistryWatchTests : IAsyncLifetime
         await stop.CancelAsync();
         await watch;
     }
+
+    [Fact]
+    public async Task A_registry_that_lost_its_data_and_counts_from_one_again_is_followed()
+    {
+        var registry = new TaskRegistryStore(_connection, _options);
+        var resolver = new TaskVectorResolver(["global"], [new float[4]]);
+        using var stop = new CancellationTokenSource();
+        Task watch = resolver.WatchAsync(registry, TimeSpan.FromMilliseconds(100), stop.Token);
+        await registry.PutAsync("sepia", Bytes(1), "{}");
+        await registry.PutAsync("sketchy", Bytes(5), "{}");
+        await Eventually.ValueAsync(() => Task.FromResult(resolver.RegistryVersion == 2 ? "" : null), Patience, "version 2");
+
+        // The server restarted without persistence: every registry key is gone, and the next write is version 1.
+        var keys = new QueueKeys(_options.KeyPrefix);
+        await _connection.GetDatabase().KeyDeleteAsync([keys.TaskEmbeddings, keys.TaskMetadata, keys.TaskVersions, keys.TaskVersion]);
+        await registry.PutAsync("sepia", Bytes(3), "{}");
+
+        await Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve("sepia", out var v, out _) && v[0] == 3 ? v : null), Patience, "the new sepia");
+        Assert.False(resolver.TryResolve("sketchy", out _, out _));
+        Assert.Equal(1, resolver.RegistryVersion);
+        await stop.CancelAsync();
+        await watch;
+    }
 }

@@ -51,7 +51,8 @@ public sealed class CallDeadlineTests : IAsyncLifetime
         var codec = new GrpcLatentCodec(new VaeService.VaeServiceClient(_channel.Intercept(new CallDeadlineInterceptor(TimeSpan.FromMilliseconds(300)))));
         using var latents = zeros(1, 4, 8, 8);
         var waited = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<RpcException>(() => codec.DecodeAsync(latents));
+        // Bounded here too, so a regression fails instead of hanging the run.
+        var error = await Assert.ThrowsAsync<RpcException>(() => codec.DecodeAsync(latents).WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the call took {waited.Elapsed}");
     }
@@ -62,7 +63,7 @@ public sealed class CallDeadlineTests : IAsyncLifetime
         // The interceptor's own deadline is an hour away: only the caller's can end this call.
         var client = new VaeService.VaeServiceClient(_channel.Intercept(new CallDeadlineInterceptor(TimeSpan.FromHours(1))));
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await client.GetVaeInfoAsync(new GetVaeInfoRequest(), deadline: DateTime.UtcNow.AddMilliseconds(300)));
+            await client.GetVaeInfoAsync(new GetVaeInfoRequest(), deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
 

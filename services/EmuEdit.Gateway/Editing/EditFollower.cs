@@ -123,7 +123,9 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
         {
             case JobEventKind.Started:
                 await progress.StartedAsync(jobEvent.Attempt).ConfigureAwait(false);
-                return false;
+                // Read the job now: a run after a hand back keeps its attempt number, and only the hash's claim
+                // time announces it, which must happen before its progress goes out.
+                return true;
             case JobEventKind.Progress:
                 if (!progress.HasStarted)
                 {

@@ -18,6 +18,8 @@ public sealed class TaskVectorResolver
     private volatile TaskRegistryStore? _registry;
     private readonly object _swap = new();
     private long _registryVersion;
+    private long _refreshesStarted;
+    private long _appliedRefresh;
 
     public TaskVectorResolver(IReadOnlyList<string> builtInNames, IReadOnlyList<float[]> builtInVectors, ILogger<TaskVectorResolver>? logger = null)
     {
@@ -108,6 +110,7 @@ public sealed class TaskVectorResolver
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
+        long ticket = Interlocked.Increment(ref _refreshesStarted);
         var (tasks, version) = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
         var next = new Dictionary<string, float[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var task in tasks)
@@ -127,8 +130,10 @@ public sealed class TaskVectorResolver
         }
         lock (_swap)
         {
-            // Refreshes overlap (an edit naming an unknown task, the watcher): an older read must not undo a newer one.
-            if (version < RegistryVersion) return;
+            // Refreshes overlap (an edit naming an unknown task, the watcher): a read that began earlier must not undo
+            // one that began later. Ordered by start, not by version: a registry that lost its data counts from 1 again.
+            if (ticket < _appliedRefresh) return;
+            _appliedRefresh = ticket;
             _registered = next;
             RegistryVersion = version;
         }
@@ -137,7 +142,8 @@ public sealed class TaskVectorResolver
 
     /// <summary>
     /// Refreshes now, again on every registry change event, and again whenever a look at the registry's version
-    /// every <paramref name="versionCheckInterval"/> finds it ahead, until cancelled; returns when the event stream
+    /// every <paramref name="versionCheckInterval"/> finds another than the one held (ahead, or reset by a server
+    /// that lost its data), until cancelled; returns when the event stream
     /// ends (the caller subscribes again). It subscribes before the first read, so a change made in between is not
     /// missed. The version look catches what pub/sub loses: StackExchange.Redis resubscribes silently after a
     /// dropped connection, and an event published meanwhile never arrives, which for a task registered again
@@ -171,7 +177,7 @@ public sealed class TaskVectorResolver
     {
         await foreach (var change in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (change.Version <= RegistryVersion) continue;
+            if (change.Version == RegistryVersion) continue;
             await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -181,7 +187,7 @@ public sealed class TaskVectorResolver
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await registry.GetVersionAsync(cancellationToken).ConfigureAwait(false) > RegistryVersion)
+            if (await registry.GetVersionAsync(cancellationToken).ConfigureAwait(false) != RegistryVersion)
                 await RefreshAsync(registry, cancellationToken).ConfigureAwait(false);
         }
     }
