@@ -245,13 +245,17 @@ public sealed class DiffusionWorkerService(
         }
     }
 
+    /// <summary>Writes a job's outcome through <see cref="TransientRetry"/> until it lands or the drain ends, logging each failed try.</summary>
+    private Task<T> WriteOutcomeAsync<T>(string outcome, string jobId, Func<Task<T>> write, CancellationToken deadline) =>
+        _outcomes.RunAsync(write,
+            (error, attempt) => _logger.LogWarning(error, "Writing the {Outcome} of job {JobId} failed (try {Attempt}); trying again", outcome, jobId, attempt),
+            deadline);
+
     private async Task AcknowledgeCancellationAsync(JobConsumer consumer, string jobId, CancellationToken deadline)
     {
         try
         {
-            await _outcomes.RunAsync(() => consumer.AcknowledgeCancellationAsync(jobId, CancellationToken.None),
-                (error, attempt) => _logger.LogWarning(error, "Acknowledging the cancellation of job {JobId} failed (try {Attempt}); trying again", jobId, attempt),
-                deadline);
+            await WriteOutcomeAsync("cancellation", jobId, () => consumer.AcknowledgeCancellationAsync(jobId, CancellationToken.None), deadline);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -311,9 +315,7 @@ public sealed class DiffusionWorkerService(
             var output = await engine.FinishAsync(job.RequiredEdit, deadline);
             await job.ProgressReported; // every progress event goes out before the result
             var result = output.ToJobResult().ToByteArray();
-            var stored = await _outcomes.RunAsync(() => consumer.CompleteAsync(job.Id, result, CancellationToken.None),
-                (error, attempt) => _logger.LogWarning(error, "Storing the result of job {JobId} failed (try {Attempt}); trying again", job.Id, attempt),
-                deadline);
+            var stored = await WriteOutcomeAsync("result", job.Id, () => consumer.CompleteAsync(job.Id, result, CancellationToken.None), deadline);
             if (!stored) _logger.LogInformation("Job {JobId} was already finished (elsewhere, or by an earlier try whose answer was lost); this result is dropped", job.Id);
             job.Activity?.SetStatus(ActivityStatusCode.Ok);
             metrics.JobFinished(JobOutcomes.Succeeded);
@@ -341,9 +343,7 @@ public sealed class DiffusionWorkerService(
         job.Activity?.AddException(error);
         try
         {
-            var state = await _outcomes.RunAsync(() => consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None),
-                (redisError, attempt) => _logger.LogWarning(redisError, "Recording the failure of job {JobId} failed (try {Attempt}); trying again", job.Id, attempt),
-                deadline);
+            var state = await WriteOutcomeAsync("failure", job.Id, () => consumer.FailAsync(job.Id, error.Message, retryable, CancellationToken.None), deadline);
             metrics.JobFinished(state == EmuEdit.Queue.JobState.RetryScheduled ? JobOutcomes.Retried : JobOutcomes.Failed);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

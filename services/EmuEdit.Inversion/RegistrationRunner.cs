@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using EmuEdit.Contracts.Tasks;
 using EmuEdit.Contracts.V1;
 using EmuEdit.Pipeline.Inversion;
 using EmuEdit.Queue;
@@ -18,7 +19,6 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
     TimeProvider time, ILogger<RegistrationRunner> logger)
 {
     private static readonly JsonFormatter MetadataFormat = new(JsonFormatter.Settings.Default);
-    private static readonly JsonParser MetadataParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     /// <exception cref="InvalidRegistrationException">The job cannot succeed however often it is retried.</exception>
     /// <exception cref="TaskClaimLostException">Another registration holds the name now; this one's result would be stale.</exception>
@@ -78,17 +78,8 @@ public sealed class RegistrationRunner(TaskLearner learner, TaskRegistryStore re
     {
         TaskRegistration? registration = await registry.GetAsync(name, cancellationToken).ConfigureAwait(false);
         if (registration is null) return null;
-        TaskInfo task;
-        try
-        {
-            task = MetadataParser.Parse<TaskInfo>(registration.MetadataJson);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
+        TaskInfo task = RegisteredTaskInfo.Parse(registration.Name, registration.MetadataJson, registration.Version);
         if (task.RegistrationId != lease.JobId) return null;
-        task.Version = registration.Version;
         long registryVersion = await registry.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Registration {RegistrationId} stored task {Task} version {Version} on an earlier attempt; reporting that",
             lease.JobId, name, registration.Version);

@@ -34,16 +34,25 @@ public sealed class TaskRegistryWatchTests : IAsyncLifetime
         return b;
     })];
 
-    [Fact]
-    public async Task A_task_registered_again_whose_change_event_was_lost_is_picked_up_by_the_version_check()
+    /// <summary>A worker's resolver (one built-in task) watching the registry, looking at its version every 100 ms.</summary>
+    private (TaskRegistryStore Registry, TaskVectorResolver Resolver, Task Watch) StartWatch(CancellationToken stop)
     {
         var registry = new TaskRegistryStore(_connection, _options);
         var resolver = new TaskVectorResolver(["global"], [new float[4]]);
+        return (registry, resolver, resolver.WatchAsync(registry, TimeSpan.FromMilliseconds(100), stop));
+    }
+
+    private static Task ResolvesAsync(TaskVectorResolver resolver, string name, float value, string what) =>
+        Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve(name, out var v, out _) && v[0] == value ? v : null), Patience, what);
+
+    [Fact]
+    public async Task A_task_registered_again_whose_change_event_was_lost_is_picked_up_by_the_version_check()
+    {
         using var stop = new CancellationTokenSource();
-        Task watch = resolver.WatchAsync(registry, TimeSpan.FromMilliseconds(100), stop.Token);
+        var (registry, resolver, watch) = StartWatch(stop.Token);
 
         await registry.PutAsync("sepia", Bytes(1), "{}");
-        await Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve("sepia", out var v, out _) && v[0] == 1 ? v : null), Patience, "version 1 by its event");
+        await ResolvesAsync(resolver, "sepia", 1, "version 1 by its event");
 
         // Version 2 written as PutAsync writes it, but its event never reaches this process (a dropped
         // subscription that StackExchange.Redis renewed without a word).
@@ -54,7 +63,7 @@ public sealed class TaskRegistryWatchTests : IAsyncLifetime
         _ = write.StringIncrementAsync(keys.TaskVersion);
         Assert.True(await write.ExecuteAsync());
 
-        await Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve("sepia", out var v, out _) && v[0] == 2 ? v : null), Patience, "version 2 without its event");
+        await ResolvesAsync(resolver, "sepia", 2, "version 2 without its event");
         Assert.Equal(2, resolver.RegistryVersion);
         await stop.CancelAsync();
         await watch;
@@ -63,10 +72,8 @@ public sealed class TaskRegistryWatchTests : IAsyncLifetime
     [Fact]
     public async Task A_registry_that_lost_its_data_and_counts_from_one_again_is_followed()
     {
-        var registry = new TaskRegistryStore(_connection, _options);
-        var resolver = new TaskVectorResolver(["global"], [new float[4]]);
         using var stop = new CancellationTokenSource();
-        Task watch = resolver.WatchAsync(registry, TimeSpan.FromMilliseconds(100), stop.Token);
+        var (registry, resolver, watch) = StartWatch(stop.Token);
         await registry.PutAsync("sepia", Bytes(1), "{}");
         await registry.PutAsync("sketchy", Bytes(5), "{}");
         await Eventually.ValueAsync(() => Task.FromResult(resolver.RegistryVersion == 2 ? "" : null), Patience, "version 2");
@@ -76,7 +83,7 @@ public sealed class TaskRegistryWatchTests : IAsyncLifetime
         await _connection.GetDatabase().KeyDeleteAsync([keys.TaskEmbeddings, keys.TaskMetadata, keys.TaskVersions, keys.TaskVersion]);
         await registry.PutAsync("sepia", Bytes(3), "{}");
 
-        await Eventually.ValueAsync(() => Task.FromResult(resolver.TryResolve("sepia", out var v, out _) && v[0] == 3 ? v : null), Patience, "the new sepia");
+        await ResolvesAsync(resolver, "sepia", 3, "the new sepia");
         Assert.False(resolver.TryResolve("sketchy", out _, out _));
         Assert.Equal(1, resolver.RegistryVersion);
         await stop.CancelAsync();

@@ -9,15 +9,12 @@ namespace EmuEdit.Inversion.Tests;
 /// <summary>The inversion service reads Worker:Device as the worker does: a GPU deployment learns on its GPU or does not start.</summary>
 public sealed class DeviceTests(InversionFixture fixture) : IClassFixture<InversionFixture>
 {
-    private Dictionary<string, string?> Settings(string device) => new()
+    private Dictionary<string, string?> Settings(string device)
     {
-        ["Model:Directory"] = fixture.Services.Model.Path,
-        ["ConnectionStrings:redis"] = fixture.Connection.Configuration,
-        ["ModelServices:TaskPredictor"] = fixture.Services.TaskPredictor.Address.ToString(),
-        ["ModelServices:TextEncoder"] = fixture.Services.TextEncoder.Address.ToString(),
-        ["ModelServices:VaeDecoder"] = fixture.Services.VaeDecoder.Address.ToString(),
-        ["Worker:Device"] = device,
-    };
+        var settings = fixture.HostSettings();
+        settings["Worker:Device"] = device;
+        return settings;
+    }
 
     [Fact]
     public async Task A_cuda_device_without_a_cuda_backend_or_gpu_stops_the_start()

@@ -24,21 +24,18 @@ public sealed class ShutdownTests(InversionFixture fixture) : IClassFixture<Inve
         string registrationPrefix = editPrefix + TaskInversionQueue.KeySegment;
         var registry = new TaskRegistryStore(fixture.Connection, new JobQueueOptions { KeyPrefix = editPrefix });
         var registrations = new TaskInversionQueue(fixture.Connection, new JobQueueOptions { KeyPrefix = registrationPrefix });
-        Dictionary<string, string?> Settings(string workerId) => new()
+        Dictionary<string, string?> Settings(string workerId)
         {
-            ["Model:Directory"] = fixture.Services.Model.Path,
-            ["ConnectionStrings:redis"] = fixture.Connection.Configuration,
-            ["ModelServices:TaskPredictor"] = fixture.Services.TaskPredictor.Address.ToString(),
-            ["ModelServices:TextEncoder"] = fixture.Services.TextEncoder.Address.ToString(),
-            ["ModelServices:VaeDecoder"] = fixture.Services.VaeDecoder.Address.ToString(),
-            ["Queue:KeyPrefix"] = registrationPrefix,
-            ["Queue:PollInterval"] = "00:00:00.100",
-            ["Queue:HeartbeatInterval"] = "00:00:00.200",
-            ["Queue:HeartbeatTtl"] = "00:00:01",
-            ["Queue:ReaperInterval"] = "00:00:00.200",
-            ["Worker:WorkerId"] = workerId,
-            ["Worker:DrainTimeout"] = "00:00:00",
-        };
+            var settings = fixture.HostSettings();
+            settings["Queue:KeyPrefix"] = registrationPrefix;
+            settings["Queue:PollInterval"] = "00:00:00.100";
+            settings["Queue:HeartbeatInterval"] = "00:00:00.200";
+            settings["Queue:HeartbeatTtl"] = "00:00:01";
+            settings["Queue:ReaperInterval"] = "00:00:00.200";
+            settings["Worker:WorkerId"] = workerId;
+            settings["Worker:DrainTimeout"] = "00:00:00";
+            return settings;
+        }
 
         const string name = "long";
         var job = new TaskInversionJob

@@ -34,23 +34,26 @@ public sealed class InversionFixture : IAsyncLifetime
 
     public ServiceHost Inversion { get; private set; } = null!;
 
+    /// <summary>What every inversion host here needs: the model folder, this queue server and the three model services.</summary>
+    public Dictionary<string, string?> HostSettings() => new()
+    {
+        ["Model:Directory"] = Services.Model.Path,
+        ["ConnectionStrings:redis"] = Connection.Configuration,
+        ["ModelServices:TaskPredictor"] = Services.TaskPredictor.Address.ToString(),
+        ["ModelServices:TextEncoder"] = Services.TextEncoder.Address.ToString(),
+        ["ModelServices:VaeDecoder"] = Services.VaeDecoder.Address.ToString(),
+    };
+
     public async Task InitializeAsync()
     {
         await Services.InitializeAsync();
         _garnet = EmbeddedGarnetServer.Start(new EmbeddedGarnetOptions { Port = FreePort.Next() });
         Connection = await ConnectionMultiplexer.ConnectAsync(_garnet.ConnectionString);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Model:Directory"] = Services.Model.Path,
-            ["ConnectionStrings:redis"] = _garnet.ConnectionString,
-            ["ModelServices:TaskPredictor"] = Services.TaskPredictor.Address.ToString(),
-            ["ModelServices:TextEncoder"] = Services.TextEncoder.Address.ToString(),
-            ["ModelServices:VaeDecoder"] = Services.VaeDecoder.Address.ToString(),
-            ["Queue:KeyPrefix"] = QueueOptions.KeyPrefix,
-            ["Queue:PollInterval"] = QueueOptions.PollInterval.ToString(),
-            ["Queue:RetryBaseDelay"] = QueueOptions.RetryBaseDelay.ToString(),
-            ["Inversion:ProgressInterval"] = TimeSpan.FromMilliseconds(50).ToString(),
-        };
+        var settings = HostSettings();
+        settings["Queue:KeyPrefix"] = QueueOptions.KeyPrefix;
+        settings["Queue:PollInterval"] = QueueOptions.PollInterval.ToString();
+        settings["Queue:RetryBaseDelay"] = QueueOptions.RetryBaseDelay.ToString();
+        settings["Inversion:ProgressInterval"] = TimeSpan.FromMilliseconds(50).ToString();
         Registrations = new TaskInversionQueue(Connection, TaskInversionQueue.BindOptions(
             new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
         Registry = new TaskRegistryStore(Connection, QueueOptions);
