@@ -114,6 +114,23 @@ public sealed class RegistrationTests(InversionFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_registration_whose_learning_diverges_fails_at_once_and_stores_nothing()
+    {
+        // The gateway caps the rate (Registration:MaxLearningRate); a job queued by another writer is not capped,
+        // and a rate this large overflows the vector within a few steps.
+        string name = "diverged-" + Guid.NewGuid().ToString("N")[..6];
+        TaskInversionJob job = Job(name);
+        job.Options.LearningRate = 1e30;
+        string id = await RegisterAsync(job);
+
+        JobRecord record = await FinishedAsync(id);
+        Assert.Equal((JobState.Failed, 1), (record.State, record.Attempts));
+        Assert.Contains("diverged", record.Error, StringComparison.Ordinal);
+        Assert.Null(await fixture.Registry.GetAsync(name));
+        Assert.Null(await fixture.Registry.GetClaimAsync(name));
+    }
+
+    [Fact]
     public async Task A_built_in_name_is_refused_and_never_stored()
     {
         string id = await RegisterAsync(Job("remove"), claim: false);

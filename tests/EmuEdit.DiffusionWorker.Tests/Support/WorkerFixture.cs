@@ -1,6 +1,7 @@
 using EmuEdit.GarnetHost;
 using EmuEdit.Pipeline.Tests.Support;
 using EmuEdit.Queue;
+using Microsoft.AspNetCore.Builder;
 using StackExchange.Redis;
 
 namespace EmuEdit.DiffusionWorker.Tests.Support;
@@ -40,6 +41,16 @@ public class WorkerFixture : IAsyncLifetime
     /// <summary>Runs once the queue is up and before the worker starts.</summary>
     protected virtual Task BeforeWorkerStartsAsync() => Task.CompletedTask;
 
+    /// <summary>Changes the worker's settings before it starts (its queue address, for one).</summary>
+    protected virtual void AdjustSettings(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Adds to the worker's host before its services are registered (a log provider, for one).</summary>
+    protected virtual void ConfigureWorker(WebApplicationBuilder builder)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await Services.InitializeAsync();
@@ -62,10 +73,15 @@ public class WorkerFixture : IAsyncLifetime
             ["Pipeline:MaxBatchSize"] = MaxBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (WorkerId is { } name) settings["Worker:WorkerId"] = name;
-        Worker = await ServiceHost.StartAsync(b => b.AddDiffusionWorker(), a => a.MapDiffusionWorker(), settings);
+        AdjustSettings(settings);
+        Worker = await ServiceHost.StartAsync(b =>
+        {
+            ConfigureWorker(b);
+            b.AddDiffusionWorker();
+        }, a => a.MapDiffusionWorker(), settings);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Worker.DisposeAsync();
         await Connection.DisposeAsync();

@@ -68,7 +68,8 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
 
         var sweep = request.Sweep ? RunSweep(engine.Engine, trained, sampling, cancellationToken) : [];
         log("autoencoder reconstruction PSNR");
-        var psnr = AutoencoderFidelity.MeanPsnr(engine.Codec, examples.Select(e => e.Input).Distinct(), side, _criterion.MaxPsnrDb);
+        // Inputs shared by several edits count once; images are compared by file, as decoded copies are distinct objects.
+        var psnr = AutoencoderFidelity.MeanPsnr(engine.Codec, examples.DistinctBy(e => e.InputPath ?? e.Id, StringComparer.Ordinal).Select(e => e.Input), side, _criterion.MaxPsnrDb);
 
         var report = new EvaluationReport
         {
