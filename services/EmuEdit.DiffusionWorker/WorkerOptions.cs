@@ -23,7 +23,7 @@ public sealed class WorkerOptions
     /// <summary>
     /// How long a stopping worker (SIGTERM: a scale-down, a rollout) keeps stepping the jobs it holds before it
     /// hands the unfinished ones back to the queue. Kubernetes' terminationGracePeriodSeconds must be at least
-    /// <see cref="ShutdownTimeout"/> (k8s/base/diffusion-worker/deployment.yaml), or the kubelet's SIGKILL
+    /// <see cref="ShutdownTimeout"/> (k8s/base/diffusion-worker.yaml), or the kubelet's SIGKILL
     /// cuts the hand back short and the jobs wait for the reaper instead.
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(120);

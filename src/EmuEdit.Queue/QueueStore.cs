@@ -29,18 +29,29 @@ internal sealed class QueueStore
 
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>The fields a <see cref="JobRecord"/> is made of, the state first.</summary>
+    private static readonly RedisValue[] RecordFields =
+    [
+        JobFields.State, JobFields.Attempts, JobFields.CreatedAt, JobFields.StartedAt, JobFields.FinishedAt, JobFields.NextAttemptAt,
+        JobFields.Worker, JobFields.Error, JobFields.CancelRequested, JobFields.Step, JobFields.TotalSteps, JobFields.TraceParent,
+        JobFields.TraceState, JobFields.IdempotencyKey, JobFields.ProgressDetail, JobFields.Label, JobFields.ResultTtl,
+    ];
+
     public async Task<JobRecord?> ReadJobAsync(string jobId)
     {
-        HashEntry[] entries = await Db.HashGetAllAsync(Keys.Job(jobId)).ConfigureAwait(false);
-        if (entries.Length == 0)
+        // The record's fields by name, not the whole hash: the payload (the input image, megabytes) is no part
+        // of a record, and records are read on every status poll of every open edit stream.
+        RedisValue[] values = await Db.HashGetAsync(Keys.Job(jobId), RecordFields).ConfigureAwait(false);
+        if (values[0].IsNull)
         {
             return null;
         }
-        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value);
-        if (!fields.TryGetValue(JobFields.State, out RedisValue state))
+        var fields = new Dictionary<string, RedisValue>(RecordFields.Length);
+        for (int i = 0; i < RecordFields.Length; i++)
         {
-            return null;
+            if (!values[i].IsNull) fields[RecordFields[i].ToString()] = values[i];
         }
+        RedisValue state = values[0];
         return new JobRecord(
             jobId,
             JobStates.Parse(state.ToString()),

@@ -94,7 +94,13 @@ public sealed class GatewayApiTests(EmuEditApp app)
         Assert.False(first.Duplicate);
         Assert.True(again.Duplicate);
         Assert.Equal(first.EditId, again.EditId);
+        // Keys are each caller's own: another API key sending the same key submits an edit of its own.
+        var otherCaller = new EditingService.EditingServiceClient(app.GatewayCalls(EmuEditApp.AdminKey));
+        SubmitEditResponse other = await otherCaller.SubmitEditAsync(new SubmitEditRequest { Edit = Request(), IdempotencyKey = key });
+        Assert.False(other.Duplicate);
+        Assert.NotEqual(first.EditId, other.EditId);
         await app.Client.CancelEditAsync(new CancelEditRequest { EditId = first.EditId });
+        await app.Client.CancelEditAsync(new CancelEditRequest { EditId = other.EditId });
 
         RpcException tooLong = await Assert.ThrowsAsync<RpcException>(async () =>
             await app.Client.SubmitEditAsync(new SubmitEditRequest { Edit = Request(), IdempotencyKey = new string('k', 129) }));

@@ -13,7 +13,7 @@ namespace EmuEdit.Deploy.Tests;
 /// </summary>
 public sealed class AutoscalingTests
 {
-    /// <summary>The inversion service's queue prefix (issue #7: its JobQueue's KeyPrefix).</summary>
+    /// <summary>The inversion service's queue prefix (its JobQueue's KeyPrefix).</summary>
     private const string InversionKeyPrefix = "emuedit:inversion:";
 
     private static List<string> KedaOverlayNames() => Repository.Overlays().Where(o => Kubectl.Render(o).All<ScaledObject>().Any()).ToList();

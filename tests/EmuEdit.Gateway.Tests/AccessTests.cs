@@ -77,6 +77,24 @@ public sealed class AccessTests
         Assert.True(ran);
     }
 
+    [Fact]
+    public async Task An_admitted_call_learns_its_caller_and_every_key_is_a_caller_of_its_own()
+    {
+        var interceptor = new AccessInterceptor(Policy, AccessRole.Client);
+        async Task<string> CallerOf(string key)
+        {
+            var context = new FakeCallContext("/emuedit.v1.EditingService/SubmitEdit");
+            context.RequestHeaders.Add("x-api-key", key);
+            return await interceptor.UnaryServerHandler<string, string>("r", context, (_, admitted) => Task.FromResult(CallerScope.Of(admitted)));
+        }
+
+        string client = await CallerOf(ClientKey), admin = await CallerOf(AdminKey);
+        Assert.NotEqual(client, admin);
+        Assert.Equal(client, await CallerOf(ClientKey));
+        Assert.DoesNotContain(ClientKey, client, StringComparison.Ordinal);
+        Assert.Equal(CallerScope.Open, new AccessPolicy(new AccessOptions { Enabled = false }).CallerOf(ClientKey));
+    }
+
     [Theory]
     [InlineData(new string[0], new string[0], "no API keys")]
     [InlineData(new[] { "short" }, new string[0], "Access:ClientKeys:0 must be at least 16")]

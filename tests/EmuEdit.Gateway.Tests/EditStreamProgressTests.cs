@@ -45,6 +45,16 @@ public sealed class EditStreamProgressTests
     }
 
     [Fact]
+    public async Task A_preview_carries_its_format_and_size()
+    {
+        var writer = new RecordingWriter();
+        var progress = new EditStreamProgress("e1", new EditJob(), writer);
+        await progress.ProgressAsync(3, 20, Images.Jpeg(16, 8));
+        EditEvent.Types.Progress sent = Assert.Single(writer.Events, e => e.Progress is not null).Progress;
+        Assert.Equal((3, 20, ImageFormat.Jpeg, 16, 8), (sent.Step, sent.TotalSteps, sent.Preview.Format, sent.Preview.Width, sent.Preview.Height));
+    }
+
+    [Fact]
     public async Task A_named_task_is_announced_with_certainty_and_queue_positions_only_when_they_change()
     {
         var writer = new RecordingWriter();

@@ -50,6 +50,21 @@ public sealed class ImageIntakeTests
     public void A_header_with_no_pixel_data_is_refused_when_decoded() => Refused(Images.PngHeaderClaiming(16, 16));
 
     [Fact]
+    public void A_png_header_with_an_undefined_colour_type_is_refused() =>
+        Assert.Contains("image", Refused(Images.PngHeaderClaiming(16, 16, colourType: 1)).Status.Detail, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_photo_turned_by_its_exif_orientation_is_accepted_upright()
+    {
+        // Orientation 6: the viewer turns the stored pixels a quarter clockwise, so their left half is the top.
+        AcceptedImage accepted = Intake.Accept(Wrap(Images.JpegWithOrientation(40, 24, orientation: 6)), "image");
+        Assert.Equal((24, 40), (accepted.Width, accepted.Height));
+        using var decoded = SixLabors.ImageSharp.Image.Load<Rgb24>(accepted.Png);
+        Assert.True(decoded[12, 5].R > 200 && decoded[12, 5].B < 60, $"top is {decoded[12, 5]}");
+        Assert.True(decoded[12, 34].B > 200 && decoded[12, 34].R < 60, $"bottom is {decoded[12, 34]}");
+    }
+
+    [Fact]
     public void Bytes_that_are_no_image_are_refused() => Assert.Contains("not a PNG or JPEG", Refused("hello"u8.ToArray()).Status.Detail);
 
     [Fact]

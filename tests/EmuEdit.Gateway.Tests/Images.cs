@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace EmuEdit.Gateway.Tests;
@@ -22,13 +23,27 @@ internal static class Images
         return stream.ToArray();
     }
 
-    /// <summary>A valid PNG signature and IHDR chunk declaring a size, and nothing after it.</summary>
-    public static byte[] PngHeaderClaiming(int width, int height)
+    /// <summary>A JPEG whose stored pixels are red on the left, blue on the right, with an EXIF orientation.</summary>
+    public static byte[] JpegWithOrientation(int width, int height, ushort orientation)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(0, 0, 255));
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width / 2; x++) image[x, y] = new Rgb24(255, 0, 0);
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+        using var stream = new MemoryStream();
+        image.SaveAsJpeg(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>A valid PNG signature and IHDR chunk declaring a size (and colour type), and nothing after it.</summary>
+    public static byte[] PngHeaderClaiming(int width, int height, byte colourType = 2)
     {
         byte[] bytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R',
             0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 0, 0, 0, 0, 0, 0];
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        bytes[25] = colourType;
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
         return bytes;
     }

@@ -8,6 +8,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using StackExchange.Redis;
 
 namespace EmuEdit.Gateway.Tests;
 
@@ -84,6 +85,20 @@ public sealed class SmallRulesTests
     }
 
     [Fact]
+    public void An_overlong_id_is_refused_and_a_long_value_is_quoted_short()
+    {
+        Assert.Equal("0123", RequestErrors.RequireId("0123", "edit_id"));
+        RpcException refused = Assert.Throws<RpcException>(() => RequestErrors.RequireId(new string('e', RequestErrors.MaxIdLength + 1), "edit_id"));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.True(refused.Status.Detail.Length < 100, refused.Status.Detail);
+
+        Assert.Equal("sepia", RequestErrors.Echo("sepia"));
+        string quoted = RequestErrors.Echo(new string('t', 100_000));
+        Assert.True(quoted.Length < 120, quoted);
+        Assert.EndsWith("(100000 characters)", quoted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_full_queue_is_resource_exhausted()
     {
         var interceptor = new ErrorStatusInterceptor(NullLogger<ErrorStatusInterceptor>.Instance);
@@ -92,6 +107,38 @@ public sealed class SmallRulesTests
             interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw new QueueFullException(1000, 1000)));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("queue is full", error.Status.Detail);
+    }
+
+    private static Exception QueueServerFailure(string kind) => kind switch
+    {
+        "unreachable" => new RedisConnectionException(ConnectionFailureType.UnableToConnect, "no route"),
+        "timeout" => new RedisTimeoutException("timed out", CommandStatus.Sent),
+        "restarting" => new RedisServerException("LOADING Redis is loading the dataset in memory"),
+        "failing over" => new RedisServerException("READONLY You can't write against a read only replica."),
+        "race" => new RedisException("The idempotency key expired during the enqueue; retry."),
+        "out of memory" => new RedisServerException("OOM command not allowed when used memory > 'maxmemory'."),
+        "wrong type" => new RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    [Theory]
+    [InlineData("unreachable", "Unavailable")]
+    [InlineData("timeout", "Unavailable")]
+    [InlineData("restarting", "Unavailable")]
+    [InlineData("failing over", "Unavailable")]
+    [InlineData("race", "Unavailable")]
+    [InlineData("out of memory", "ResourceExhausted")]
+    // A refusal that would repeat on a retry is not passed off as a blip: it leaves untranslated.
+    [InlineData("wrong type", "untranslated")]
+    public async Task Queue_server_failures_get_the_status_that_says_whether_to_retry(string kind, string expected)
+    {
+        var interceptor = new ErrorStatusInterceptor(NullLogger<ErrorStatusInterceptor>.Instance);
+        var context = new FakeCallContext("/emuedit.v1.EditingService/SubmitEdit");
+        Exception failure = QueueServerFailure(kind);
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw failure));
+        if (expected == "untranslated") Assert.Same(failure, error);
+        else Assert.Equal(Enum.Parse<StatusCode>(expected), Assert.IsType<RpcException>(error).StatusCode);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class TrainCommands
     private static Command Autoencoder()
     {
         var defaults = new AutoencoderTrainingOptions();
-        var config = new Option<string>("--config") { Description = "Preset (tiny, large) or config JSON path.", DefaultValueFactory = _ => "tiny" };
+        var config = new Option<string>("--config") { Description = "Preset (tiny, tiny-residual, tiny-minilm, large) or config JSON path.", DefaultValueFactory = _ => "tiny" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Run folder (model/, state/, metrics.jsonl); a folder with state is resumed.", Required = true };
         var steps = new Option<long>("--steps") { Description = "Total steps of the run (may be raised on resume).", DefaultValueFactory = _ => defaults.Steps };
         var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };

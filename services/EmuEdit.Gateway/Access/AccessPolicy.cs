@@ -41,6 +41,15 @@ public sealed class AccessPolicy
         return admin ? AccessRole.Admin : AccessRole.Client;
     }
 
+    /// <summary>
+    /// Names the caller holding <paramref name="credential"/> for state kept per caller: a hex prefix of the key's
+    /// SHA-256 (128 bits, so two keys never share it by chance), or <see cref="CallerScope.Open"/> with access off.
+    /// </summary>
+    public string CallerOf(string? credential) =>
+        !_enabled || string.IsNullOrEmpty(credential) ? CallerScope.Open : Convert.ToHexStringLower(Digest(credential).AsSpan(0, CallerDigestBytes));
+
+    private const int CallerDigestBytes = 16;
+
     private static bool Matches(byte[][] keys, byte[] digest)
     {
         bool found = false;

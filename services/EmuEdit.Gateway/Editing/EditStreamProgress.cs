@@ -68,6 +68,8 @@ internal sealed class EditStreamProgress(string editId, EditJob job, IServerStre
         if (preview is { Length: > 0 })
         {
             progress.Preview = new Image { Data = ByteString.CopyFrom(preview), Format = PreviewFormat(preview) };
+            // Images the server returns carry their size (editing.proto); the header says it without decoding.
+            if (SixLabors.ImageSharp.Image.Identify(preview) is { } info) (progress.Preview.Width, progress.Preview.Height) = (info.Width, info.Height);
         }
         return WriteAsync(new EditEvent { Progress = progress });
     }

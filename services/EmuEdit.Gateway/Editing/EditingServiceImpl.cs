@@ -1,4 +1,5 @@
 using EmuEdit.Contracts.V1;
+using EmuEdit.Gateway.Access;
 using EmuEdit.Gateway.Hosting;
 using EmuEdit.Gateway.Sessions;
 using EmuEdit.Gateway.Tasks;
@@ -34,7 +35,9 @@ public sealed class EditingServiceImpl(
         if (idempotencyKey?.Length > options.Value.MaxIdempotencyKeyLength)
             throw RequestErrors.InvalidArgument($"idempotency_key is {idempotencyKey.Length} characters; the limit is {options.Value.MaxIdempotencyKeyLength}.");
         EditJob job = await jobs.FromRequestAsync(request.Edit, context.CancellationToken).ConfigureAwait(false);
-        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), idempotencyKey, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        // Keys are the caller's own: the same key from another API key is another edit.
+        string? scopedKey = idempotencyKey is null ? null : CallerScope.Scoped(context, idempotencyKey);
+        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray(), scopedKey, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         return new SubmitEditResponse
         {
             EditId = queued.JobId,

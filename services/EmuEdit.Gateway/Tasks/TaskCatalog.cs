@@ -54,6 +54,6 @@ public sealed class TaskCatalog
         if (await _claims.FindLiveAsync(canonical, cancellationToken).ConfigureAwait(false) is { } claim)
             throw RequestErrors.FailedPrecondition(
                 $"parameters.task '{canonical}' is still being registered (registration {claim.RegistrationId}); it can be used once that registration succeeds.");
-        throw RequestErrors.NotFound($"parameters.task '{name}' is not a known task. Built-in tasks: {string.Join(", ", BuiltIn)}; ListTasks also shows tasks learned by inversion.");
+        throw RequestErrors.NotFound($"parameters.task '{RequestErrors.Echo(name)}' is not a known task. Built-in tasks: {string.Join(", ", BuiltIn)}; ListTasks also shows tasks learned by inversion.");
     }
 }

@@ -5,6 +5,7 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace EmuEdit.Gateway.Validation;
 
@@ -36,15 +37,23 @@ public sealed class ImageIntake(ImageLimits options)
         try
         {
             using Image<Rgb24> pixels = SixLabors.ImageSharp.Image.Load<Rgb24>(data);
+            // A phone photo stores its pixels as the sensor saw them plus an EXIF turn; the edit must see (and
+            // return) what the user saw, and the PNG the job carries has no EXIF to turn it later.
+            pixels.Mutate(x => x.AutoOrient());
             using var png = new MemoryStream();
             pixels.SaveAsPng(png, Png);
             return new AcceptedImage(png.ToArray(), pixels.Width, pixels.Height);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException)
+        catch (Exception e) when (IsUndecodable(e))
         {
             throw RequestErrors.InvalidArgument($"{field} could not be decoded as {format.Name}: {e.Message}");
         }
     }
+
+    // ImageSharp throws NotSupportedException for valid files of variants it does not read (lossless JPEG,
+    // a PNG header with an undefined colour type): for the caller they are images it cannot use, not a fault.
+    private static bool IsUndecodable(Exception e) =>
+        e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException or NotSupportedException;
 
     /// <summary>Re-encodes an image the gateway itself produced or received from a worker; no limits apply.</summary>
     public static AcceptedImage ToPng(byte[] encoded)
@@ -67,7 +76,7 @@ public sealed class ImageIntake(ImageLimits options)
             format = detected;
             return info;
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or UnknownImageFormatException)
+        catch (Exception e) when (IsUndecodable(e))
         {
             throw RequestErrors.InvalidArgument($"{field} has an unreadable header: {e.Message}");
         }

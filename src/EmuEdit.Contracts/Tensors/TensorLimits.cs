@@ -1,8 +1,9 @@
 namespace EmuEdit.Contracts.Tensors;
 
 /// <summary>
-/// What a receiver accepts and how a sender splits. Bound from configuration (section "Tensors") by
-/// services; the defaults stay under gRPC's default 4 MiB message size.
+/// What a receiver accepts and how a sender splits. No configuration binds it: the services use the fixed
+/// <see cref="Default"/> (512 MiB tensors, rank 8, 1 MiB chunks sent, 3 MiB chunks accepted), which stays
+/// under gRPC's default 4 MiB message size.
 /// </summary>
 public sealed class TensorLimits
 {

@@ -4,14 +4,11 @@ namespace EmuEdit.Model.Diffusion;
 
 /// <summary>
 /// The noise schedule, sampler and training-time conditioning dropout (Emu Edit paper §4).
-/// Bound from the <c>Diffusion</c> configuration section or JSON; every size and default the diffusion
+/// Read from the model's config.json (its <c>diffusion</c> object); every size and default the diffusion
 /// code uses comes from here.
 /// </summary>
 public sealed class DiffusionOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "Diffusion";
-
     /// <summary>The only prediction target this code implements: v (velocity).</summary>
     public const string VelocityPrediction = "v";
 

@@ -1,11 +1,11 @@
 namespace EmuEdit.Model.Editing;
 
-/// <summary>Sequential edit thresholding (paper eq. 4); bound from the <c>Editing:Threshold</c> section.</summary>
+/// <summary>
+/// Sequential edit thresholding (paper eq. 4). The serving hosts read it as <c>Pipeline:Threshold</c>
+/// (<c>EditEngineOptions.Threshold</c>); a job's own threshold overrides <see cref="Alpha"/>.
+/// </summary>
 public sealed class SequentialEditThresholdOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "Editing:Threshold";
-
     /// <summary>alpha: a pixel keeps its old value where the low-passed change is below this (pixels in [0,1]).</summary>
     public double Alpha { get; set; } = 0.03;
 

@@ -1,11 +1,8 @@
 namespace EmuEdit.Model.Training;
 
-/// <summary>Task inversion (paper eq. 3); bound from the <c>TaskInversion</c> section.</summary>
+/// <summary>Task inversion (paper eq. 3): what one registration asks for (docs/diffusion.md, "Options", says where each comes from).</summary>
 public sealed class TaskInversionOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "TaskInversion";
-
     /// <summary>Optimiser steps on v_new.</summary>
     public int Steps { get; set; } = 300;
 

@@ -1,11 +1,8 @@
 namespace EmuEdit.Model.Training;
 
-/// <summary>Optimiser, clipping, EMA and seeding for <see cref="EditorTrainer"/>; bound from the <c>Training</c> section.</summary>
+/// <summary>Optimiser, clipping, EMA and seeding for <see cref="EditorTrainer"/>; set from the <c>emuedit train</c> flags.</summary>
 public sealed class TrainingOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "Training";
-
     /// <summary>Peak AdamW learning rate, reached after <see cref="WarmupSteps"/>.</summary>
     public double LearningRate { get; set; } = 1e-4;
 

@@ -4,7 +4,7 @@ namespace EmuEdit.Cli.Training;
 
 internal static class ConfigArgument
 {
-    /// <summary>A preset name (tiny, large) or the path of a config JSON file.</summary>
+    /// <summary>A preset name (ModelConfig.PresetNames: tiny, tiny-residual, tiny-minilm, large) or the path of a config JSON file.</summary>
     public static ModelConfig Resolve(string value) =>
         File.Exists(value) ? ModelConfig.Load(value)
         : ModelConfig.PresetNames.Contains(value, StringComparer.OrdinalIgnoreCase) ? ModelConfig.LoadPreset(value.ToLowerInvariant())
