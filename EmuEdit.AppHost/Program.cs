@@ -33,12 +33,14 @@ var taskPredictor = builder.AddProject<Projects.EmuEdit_TaskPredictor>("task-pre
 var textEncoder = builder.AddProject<Projects.EmuEdit_TextEncoder>("text-encoder")
     .AsGrpcService()
     .WithModel(settings)
-    .WithModelServiceThreads(settings);
+    .WithModelServiceThreads(settings)
+    .WithSections(builder.Configuration, "Inference", "Serving");
 
 var vaeDecoder = builder.AddProject<Projects.EmuEdit_VaeDecoder>("vae-decoder")
     .AsGrpcService()
     .WithModel(settings)
-    .WithModelServiceThreads(settings);
+    .WithModelServiceThreads(settings)
+    .WithSections(builder.Configuration, "Inference", "Serving");
 
 // Workers take jobs from the queue and call the three model services (service discovery gives them the
 // addresses); they wait until those serve, since the first job would otherwise fail and be retried.
@@ -46,7 +48,7 @@ builder.AddProject<Projects.EmuEdit_DiffusionWorker>("diffusion-worker")
     .AsGrpcService()
     .WithQueueServer(queueServer)
     .WithModel(settings)
-    .WithSections(builder.Configuration, "Worker", "Pipeline")
+    .WithSections(builder.Configuration, "Worker", "Pipeline", "ModelServices")
     .WithReference(taskPredictor).WaitFor(taskPredictor)
     .WithReference(textEncoder).WaitFor(textEncoder)
     .WithReference(vaeDecoder).WaitFor(vaeDecoder)
@@ -57,7 +59,8 @@ builder.AddProject<Projects.EmuEdit_Inversion>("inversion")
     .AsGrpcService()
     .WithQueueServer(queueServer)
     .WithModel(settings)
-    .WithSections(builder.Configuration, "Inversion", "Learner", "Pipeline")
+    // Worker: inversion reads Worker:Device (and its drain settings) as the workers do.
+    .WithSections(builder.Configuration, "Inversion", "Learner", "Pipeline", "Worker", "ModelServices")
     .WithReference(taskPredictor).WaitFor(taskPredictor)
     .WithReference(textEncoder).WaitFor(textEncoder)
     .WithReference(vaeDecoder).WaitFor(vaeDecoder)
