@@ -122,6 +122,21 @@ public sealed class WorkerEditTests(EmuEditApp app)
         var redis = await app.RedisAsync();
         TimeSpan? resultTtl = await redis.GetDatabase().KeyTimeToLiveAsync(new EmuEdit.Queue.QueueKeys(EmuEdit.Queue.QueueKeys.DefaultPrefix).Result(turn.Edit.EditId));
         Assert.InRange(resultTtl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+
+        // A second turn edits the first one's result; a read without images names every turn and carries no turn image.
+        using var second = app.Client.EditInSession(
+            new EditInSessionRequest { SessionId = session.SessionId, Instruction = "make it darker", Parameters = new EditParameters { Steps = Steps, Seed = Seed } },
+            deadline: DateTime.UtcNow.Add(EditTimeout));
+        EditStreams.Outcome secondOutcome = await EditStreams.ReadAsync(second);
+        Assert.Null(secondOutcome.Error);
+        Session plain = await app.Client.GetSessionAsync(new GetSessionRequest { SessionId = session.SessionId });
+        Assert.Equal([(1, "add a green circle"), (2, "make it darker")], plain.Turns.Select(t => (t.Index, t.Instruction)));
+        Assert.All(plain.Turns, t => Assert.Equal(JobState.Succeeded, t.Edit.State));
+        Assert.All(plain.Turns, t => Assert.Null(t.Edit.Result?.Image));
+        Session full = await app.Client.GetSessionAsync(new GetSessionRequest { SessionId = session.SessionId, IncludeImages = true });
+        Assert.Equal(after.CurrentImage.Data, full.Turns[0].Edit.Result.Image.Data);
+        Assert.Equal(full.CurrentImage.Data, full.Turns[1].Edit.Result.Image.Data);
+        Assert.Equal(plain.CurrentImage.Data, full.CurrentImage.Data);
     }
 
     [Fact]

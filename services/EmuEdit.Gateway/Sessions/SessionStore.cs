@@ -37,24 +37,30 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
     public async Task<SessionSnapshot?> ReadAsync(string sessionId, bool withTurnImages)
     {
         IDatabase db = redis.GetDatabase();
-        ITransaction tx = db.CreateTransaction();
-        Task<HashEntry[]> sessionTask = tx.HashGetAllAsync(keys.Session(sessionId));
-        Task<HashEntry[]> turnsTask = tx.HashGetAllAsync(keys.Turns(sessionId));
-        await tx.ExecuteAsync().ConfigureAwait(false);
-        var session = (await sessionTask.ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
+        var session = (await db.HashGetAllAsync(keys.Session(sessionId)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (!session.TryGetValue(SessionFields.Image, out RedisValue image)) return null;
-        var turnFields = (await turnsTask.ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
-
         int turnCount = (int)session[SessionFields.Turns];
+
+        // Only the turn fields asked for: a turn's image is up to megabytes, and most reads (every turn start,
+        // every settle check) need none. A turn's fields are written in the MULTI that counts it, and its image
+        // in the one that settles it, so every turn the session hash counts is there to read.
+        int perTurn = withTurnImages ? 3 : 2;
+        var fields = new RedisValue[turnCount * perTurn];
+        for (int n = 1; n <= turnCount; n++)
+        {
+            int at = (n - 1) * perTurn;
+            fields[at] = SessionFields.TurnInstruction(n);
+            fields[at + 1] = SessionFields.TurnEdit(n);
+            if (withTurnImages) fields[at + 2] = SessionFields.TurnImage(n);
+        }
+        RedisValue[] values = turnCount == 0 ? [] : await db.HashGetAsync(keys.Turns(sessionId), fields).ConfigureAwait(false);
+
         var turns = new List<SessionTurnRecord>(turnCount);
         for (int n = 1; n <= turnCount; n++)
         {
-            RedisValue resultImage = withTurnImages ? turnFields.GetValueOrDefault(SessionFields.TurnImage(n)) : RedisValue.Null;
-            turns.Add(new SessionTurnRecord(
-                n,
-                turnFields.GetValueOrDefault(SessionFields.TurnInstruction(n)).ToString(),
-                turnFields.GetValueOrDefault(SessionFields.TurnEdit(n)).ToString(),
-                resultImage.IsNull ? null : (byte[])resultImage!));
+            int at = (n - 1) * perTurn;
+            RedisValue resultImage = withTurnImages ? values[at + 2] : RedisValue.Null;
+            turns.Add(new SessionTurnRecord(n, values[at].ToString(), values[at + 1].ToString(), resultImage.IsNull ? null : (byte[])resultImage!));
         }
         return new SessionSnapshot(
             sessionId,
