@@ -28,7 +28,8 @@ builder.AddProject<Projects.EmuEdit_Gateway>("gateway")
 
 var taskPredictor = builder.AddProject<Projects.EmuEdit_TaskPredictor>("task-predictor")
     .AsGrpcService()
-    .WithModel(settings);
+    .WithModel(settings)
+    .WithSections(builder.Configuration, "Serving");
 
 var textEncoder = builder.AddProject<Projects.EmuEdit_TextEncoder>("text-encoder")
     .AsGrpcService()

@@ -13,6 +13,7 @@ public static class TaskPredictorHostExtensions
         var folder = folderOptions.Require(InProcessTaskPredictor.FileName);
         var predictor = InProcessTaskPredictor.Load(folder);
         builder.Services.AddSingleton<ITaskPredictorClient>(predictor);
+        builder.Services.AddServingOptions(builder.Configuration);
         builder.Services.AddSingleton(ModelVersion.Of(folder, InProcessTaskPredictor.FileName));
         builder.Services.AddSingleton(new LoadedModelNote($"task predictor with {predictor.Tasks.Count} tasks from {folder}"));
         return builder;

@@ -46,6 +46,7 @@ public sealed class AppHostWiringTests
             Assert.Equal("TorchSharp", modelService.GetValueOrDefault("Inference__Runtime"));
             Assert.Equal("9", modelService.GetValueOrDefault("Serving__MaxBatch"));
         }
+        Assert.Equal("9", (await EnvironmentOf("task-predictor")).GetValueOrDefault("Serving__MaxBatch"));
         // Each service gets only what it reads.
         Assert.False((await EnvironmentOf("gateway")).ContainsKey("Worker__Device"));
         Assert.False(worker.ContainsKey("Serving__MaxBatch"));

@@ -58,6 +58,26 @@ public sealed class RemotePartsParityTests(ModelServicesFixture services) : ICla
     }
 
     [Fact]
+    public async Task InstructionsOverTheServingLimitsAreInvalidArgument()
+    {
+        using var predictorChannel = GrpcChannel.ForAddress(services.TaskPredictor.Address);
+        using var encoderChannel = GrpcChannel.ForAddress(services.TextEncoder.Address);
+        var predictor = new TaskPredictorService.TaskPredictorServiceClient(predictorChannel);
+        var encoder = new TextEncoderService.TextEncoderServiceClient(encoderChannel);
+        var tooMany = new PredictTasksRequest { Instructions = { Enumerable.Repeat("x", 65) } };
+        var tooLong = new PredictTasksRequest { Instructions = { "fine", new string('w', 4097) } };
+
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(async () => await predictor.PredictTasksAsync(tooMany))).StatusCode);
+        RpcException longError = await Assert.ThrowsAsync<RpcException>(async () => await predictor.PredictTasksAsync(tooLong));
+        Assert.Equal(StatusCode.InvalidArgument, longError.StatusCode);
+        Assert.Contains("instructions[1]", longError.Status.Detail, StringComparison.Ordinal);
+
+        using var call = encoder.EncodeInstructions(new EncodeInstructionsRequest { Instructions = { new string('w', 4097) } });
+        RpcException encodeError = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.InvalidArgument, encodeError.StatusCode);
+    }
+
+    [Fact]
     public async Task MalformedTensorsAreInvalidArgument()
     {
         using var channel = GrpcChannel.ForAddress(services.VaeDecoder.Address);
@@ -68,5 +88,10 @@ public sealed class RemotePartsParityTests(ModelServicesFixture services) : ICla
         using var wrongSize = zeros(1, 3, 30, 30);
         error = await Assert.ThrowsAsync<RpcException>(() => remote.EncodeAsync(wrongSize));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        // Within the batch and side limits, but 11 images of 2048x2048 (553 MB) could not be sent back: refused before decoding.
+        using var tooLarge = zeros(11, 4, 512, 512);
+        error = await Assert.ThrowsAsync<RpcException>(() => remote.DecodeAsync(tooLarge));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("tensor limit", error.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -35,6 +35,8 @@ public sealed class InProcessInstructionEncoder : IInstructionEncoder, IDisposab
         // One forward at a time: the module is shared and TorchSharp's grad mode is per thread.
         lock (_gate)
         {
+            // Checked again once the lock is ours: a call that waited past its deadline behind others is not run.
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             using var encoding = _encoder.Encode(instructions, _encoder.Device);

@@ -1,6 +1,7 @@
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Networks;
 using EmuEdit.Pipeline.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Pipeline.InProcess;
@@ -33,6 +34,8 @@ public sealed class InProcessLatentCodec : ILatentCodec, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            // Checked again once the lock is ours: a call that waited past its deadline behind others is not run.
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var latents = _autoencoder.Encode(images.to(ScalarType.Float32)).contiguous();
@@ -46,9 +49,12 @@ public sealed class InProcessLatentCodec : ILatentCodec, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var images = _autoencoder.Decode(latents.to(ScalarType.Float32)).clamp(-1, 1).contiguous();
+            // Named Scalars live through the native call; an implicit one may be finalised while LibTorch reads it.
+            using Scalar lowest = -1f, highest = 1f;
+            var images = _autoencoder.Decode(latents.to(ScalarType.Float32)).clamp(lowest, highest).contiguous();
             return Task.FromResult(images.MoveToOuterDisposeScope());
         }
     }

@@ -33,7 +33,8 @@ public sealed class OnnxLatentCodec : ILatentCodec
         ArgumentNullException.ThrowIfNull(input);
         cancellationToken.ThrowIfCancellationRequested();
         if (input.dim() != 4) throw new ArgumentException("expected [batch, channels, height, width]", nameof(input));
-        using var cpu = input.to(ScalarType.Float32, CPU).contiguous();
+        using var converted = input.to(ScalarType.Float32, CPU);
+        using var cpu = converted.contiguous();
         var s = cpu.shape;
         var output = graph(new PlanarBatch(cpu.data<float>().ToArray(), (int)s[0], (int)s[1], (int)s[2], (int)s[3]));
         return tensor(output.Data, output.Shape, ScalarType.Float32);

@@ -16,7 +16,9 @@ public static class WireTensors
     public static WireTensor FromFloat(string name, TorchTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        using var cpu = tensor.to(ScalarType.Float32, CPU).contiguous();
+        // Each step is a new native handle: disposed here, not left to the finaliser (requests come fast).
+        using var converted = tensor.to(ScalarType.Float32, CPU);
+        using var cpu = converted.contiguous();
         return TensorCodec.Create<float>(name, cpu.data<float>().ToArray(), cpu.shape);
     }
 
@@ -24,7 +26,9 @@ public static class WireTensors
     public static WireTensor FromBool(string name, TorchTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        using var cpu = tensor.to(ScalarType.Bool, CPU).contiguous();
+        // Each step is a new native handle: disposed here, not left to the finaliser (requests come fast).
+        using var converted = tensor.to(ScalarType.Bool, CPU);
+        using var cpu = converted.contiguous();
         return TensorCodec.Create<bool>(name, cpu.data<bool>().ToArray(), cpu.shape);
     }
 

@@ -6,12 +6,12 @@ using Grpc.Core;
 namespace EmuEdit.Pipeline.Serving;
 
 /// <summary>TaskPredictorService over any <see cref="ITaskPredictorClient"/> (the task-predictor host serves the in-process one).</summary>
-public sealed class TaskPredictorEndpoint(ITaskPredictorClient predictor, ModelVersion version) : TaskPredictorService.TaskPredictorServiceBase
+public sealed class TaskPredictorEndpoint(ITaskPredictorClient predictor, ServingOptions options, ModelVersion version) : TaskPredictorService.TaskPredictorServiceBase
 {
     public override async Task<PredictTasksResponse> PredictTasks(PredictTasksRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Instructions.Count == 0) throw TensorErrors.Invalid("instructions is empty");
+        options.CheckInstructions(request.Instructions);
         var guesses = await predictor.PredictAsync(request.Instructions, context.CancellationToken).ConfigureAwait(false);
         var response = new PredictTasksResponse { ModelVersion = version.Value };
         foreach (var guess in guesses)

@@ -12,9 +12,7 @@ public sealed class TextEncoderEndpoint(IInstructionEncoder encoder, ServingOpti
     public override async Task EncodeInstructions(EncodeInstructionsRequest request, IServerStreamWriter<TensorChunk> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Instructions.Count == 0) throw TensorErrors.Invalid("instructions is empty");
-        if (request.Instructions.Count > options.MaxBatch)
-            throw TensorErrors.Invalid($"{request.Instructions.Count} instructions; at most {options.MaxBatch} a call");
+        options.CheckInstructions(request.Instructions);
         using var encoding = await encoder.EncodeAsync(request.Instructions, context.CancellationToken).ConfigureAwait(false);
         var ct = context.CancellationToken;
         await responseStream.WriteTensorAsync(WireTensors.FromFloat(WireNames.Context, encoding.Context), cancellationToken: ct).ConfigureAwait(false);

@@ -32,6 +32,10 @@ public sealed class VaeEndpoint(ILatentCodec codec, ServingOptions options, Mode
         var maxSide = options.MaxImageSide / geometry.DownsamplingFactor;
         if (wire.Shape[2] < 1 || wire.Shape[3] < 1 || wire.Shape[2] > maxSide || wire.Shape[3] > maxSide)
             throw TensorErrors.Invalid($"latent: height and width must be 1..{maxSide}, got {wire.Shape[2]}x{wire.Shape[3]}");
+        // Refused before decoding: images too large to send back would cost a decode (and likely the pod's memory) for nothing.
+        long decodedBytes = DecodedBytes(wire.Shape[0], wire.Shape[2], wire.Shape[3], geometry.DownsamplingFactor);
+        if (decodedBytes > TensorLimits.Default.MaxTensorBytes)
+            throw TensorErrors.Invalid($"latent: the decoded images would be {decodedBytes} bytes, over the {TensorLimits.Default.MaxTensorBytes}-byte tensor limit; decode fewer or smaller latents per call");
         using var latents = WireTensors.ToFloat(wire, WireNames.Latent, WireNames.ImageRank);
         using var images = await codec.DecodeAsync(latents, context.CancellationToken).ConfigureAwait(false);
         await responseStream.WriteTensorAsync(WireTensors.FromFloat(WireNames.Image, images), cancellationToken: context.CancellationToken).ConfigureAwait(false);
@@ -48,6 +52,10 @@ public sealed class VaeEndpoint(ILatentCodec codec, ServingOptions options, Mode
             ModelVersion = version.Value,
         };
     }
+
+    /// <summary>The byte size of the float32 RGB images <paramref name="batch"/> latents of <paramref name="height"/>×<paramref name="width"/> decode to.</summary>
+    public static long DecodedBytes(long batch, long height, long width, int downsamplingFactor) =>
+        batch * 3 * (height * downsamplingFactor) * (width * downsamplingFactor) * sizeof(float);
 
     private void CheckBatch(long batch)
     {
