@@ -21,7 +21,7 @@ public static class TextEncoderHostExtensions
         var inference = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
         var folder = folderOptions.Require();
         builder.Services.AddServingOptions(configuration);
-        if (inference.UsesOnnx(folder, OnnxModelFiles.TextEncoder))
+        if (inference.UsesOnnx(folder, out string? declined, (OnnxModelFiles.TextEncoder, ModelCheckpoint.TextEncoderWeights)))
         {
             var sessionOptions = inference.SessionOptions();
             var catalog = new OnnxModelCatalog(sessionOptions);
@@ -36,7 +36,7 @@ public static class TextEncoderHostExtensions
             EmuEdit.Model.TorchRuntime.Initialise();
             var encoder = InProcessInstructionEncoder.Load(folder);
             builder.Services.AddSingleton<IInstructionEncoder>(_ => encoder);
-            builder.Services.AddSingleton(new LoadedModelNote($"TorchSharp text encoder (width {encoder.Width}) from {folder}"));
+            builder.Services.AddSingleton(new LoadedModelNote($"TorchSharp text encoder (width {encoder.Width}) from {folder}" + LoadedModelNote.Declined(declined)));
         }
         return builder;
     }

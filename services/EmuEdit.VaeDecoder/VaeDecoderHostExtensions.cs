@@ -22,7 +22,8 @@ public static class VaeDecoderHostExtensions
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile);
         builder.Services.AddServingOptions(configuration);
         builder.Services.AddSingleton(ModelVersion.Of(folder, ModelCheckpoint.LoadConfig(folder).Name));
-        if (inference.UsesOnnx(folder, OnnxModelFiles.VaeEncoder, OnnxModelFiles.VaeDecoder))
+        if (inference.UsesOnnx(folder, out string? declined,
+                (OnnxModelFiles.VaeEncoder, ModelCheckpoint.AutoencoderWeights), (OnnxModelFiles.VaeDecoder, ModelCheckpoint.AutoencoderWeights)))
         {
             var catalog = new OnnxModelCatalog(inference.SessionOptions());
             var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder));
@@ -38,7 +39,7 @@ public static class VaeDecoderHostExtensions
             var codec = InProcessLatentCodec.Load(folder);
             builder.Services.AddSingleton<ILatentCodec>(_ => codec);
             builder.Services.AddSingleton(new LoadedModelNote(
-                $"TorchSharp autoencoder (C_z {codec.Geometry.LatentChannels}, f {codec.Geometry.DownsamplingFactor}) from {folder}"));
+                $"TorchSharp autoencoder (C_z {codec.Geometry.LatentChannels}, f {codec.Geometry.DownsamplingFactor}) from {folder}" + LoadedModelNote.Declined(declined)));
         }
         return builder;
     }

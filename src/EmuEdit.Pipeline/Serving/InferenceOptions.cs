@@ -13,20 +13,35 @@ public sealed class InferenceOptions
     public OnnxExecutionProvider ExecutionProvider { get; set; } = OnnxExecutionProvider.Cpu;
 
     /// <summary>
-    /// Whether the ONNX runtime is used for a folder: <see cref="InferenceRuntime.Onnx"/> requires
-    /// <paramref name="graphs"/> (else <see cref="ModelFolderException"/>), Auto uses them when all exist.
+    /// Whether the ONNX runtime is used for a folder: <see cref="InferenceRuntime.Onnx"/> requires every graph (else
+    /// <see cref="ModelFolderException"/>), Auto uses them when all exist. A graph exported from other weights than the
+    /// folder's (its <c>emuedit.model.source_sha256</c> is not the SHA-256 of the weights file beside it: the folder was
+    /// retrained after the export) is stale: Onnx refuses to start, Auto serves the weights with TorchSharp and says why
+    /// in <paramref name="declined"/>.
     /// </summary>
-    public bool UsesOnnx(string folder, params string[] graphs)
+    /// <param name="graphs">Each graph file with the weights file it was exported from.</param>
+    public bool UsesOnnx(string folder, out string? declined, params (string Graph, string Weights)[] graphs)
     {
-        var present = graphs.All(g => File.Exists(Path.Combine(folder, g)));
-        return Runtime switch
+        ArgumentNullException.ThrowIfNull(graphs);
+        declined = null;
+        if (Runtime == InferenceRuntime.TorchSharp) return false;
+        var missing = graphs.Where(g => !File.Exists(Path.Combine(folder, g.Graph))).Select(g => g.Graph).ToList();
+        if (missing.Count > 0)
         {
-            InferenceRuntime.TorchSharp => false,
-            InferenceRuntime.Onnx when !present => throw new ModelFolderException(
-                $"{SectionName}:{nameof(Runtime)} is Onnx but the model folder {folder} lacks {string.Join(", ", graphs.Where(g => !File.Exists(Path.Combine(folder, g))))} (export them with emuedit export onnx)."),
-            InferenceRuntime.Onnx => true,
-            _ => present,
-        };
+            if (Runtime == InferenceRuntime.Onnx)
+                throw new ModelFolderException(
+                    $"{SectionName}:{nameof(Runtime)} is Onnx but the model folder {folder} lacks {string.Join(", ", missing)} (export them with emuedit export onnx).");
+            return false;
+        }
+        foreach (var (graph, weights) in graphs)
+        {
+            if (OnnxGraphProvenance.StaleReason(folder, graph, weights) is not { } stale) continue;
+            if (Runtime == InferenceRuntime.Onnx)
+                throw new ModelFolderException($"{SectionName}:{nameof(Runtime)} is Onnx but {stale}; export the graphs again (emuedit export onnx).");
+            declined = stale;
+            return false;
+        }
+        return true;
     }
 
     public OnnxSessionOptions SessionOptions() => new() { ExecutionProvider = ExecutionProvider };
