@@ -117,6 +117,7 @@ public sealed class SmallRulesTests
         "failing over" => new RedisServerException("READONLY You can't write against a read only replica."),
         "race" => new RedisException("The idempotency key expired during the enqueue; retry."),
         "out of memory" => new RedisServerException("OOM command not allowed when used memory > 'maxmemory'."),
+        "out of memory in a transaction" => new RedisServerException("EXECABORT Transaction discarded because of previous errors."),
         "wrong type" => new RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -128,6 +129,7 @@ public sealed class SmallRulesTests
     [InlineData("failing over", "Unavailable")]
     [InlineData("race", "Unavailable")]
     [InlineData("out of memory", "ResourceExhausted")]
+    [InlineData("out of memory in a transaction", "ResourceExhausted")]
     // A refusal that would repeat on a retry is not passed off as a blip: it leaves untranslated.
     [InlineData("wrong type", "untranslated")]
     public async Task Queue_server_failures_get_the_status_that_says_whether_to_retry(string kind, string expected)

@@ -13,8 +13,6 @@ namespace EmuEdit.Gateway.Hosting;
 /// </summary>
 public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logger) : Interceptor
 {
-    private const string OutOfMemory = "OOM";
-
     /// <summary>Server replies that pass by themselves: a restart loading its data, a replica during failover, a busy script, a cluster move.</summary>
     private static readonly string[] TransientServerErrors = ["LOADING", "READONLY", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN"];
 
@@ -52,7 +50,7 @@ public sealed class ErrorStatusInterceptor(ILogger<ErrorStatusInterceptor> logge
                 return RequestErrors.ResourceExhausted(full.Message);
             case TaskRegistryContentionException contention:
                 return RequestErrors.Aborted(contention.Message);
-            case RedisServerException full when full.Message.StartsWith(OutOfMemory, StringComparison.Ordinal):
+            case Exception when QueueFailures.IsOutOfMemory(error):
                 logger.LogWarning(error, "The queue server is out of memory during {Method}", context.Method);
                 return RequestErrors.ResourceExhausted("The queue server is out of memory; retry later, when results have expired.");
             case RedisServerException server when !TransientServerErrors.Any(p => server.Message.StartsWith(p, StringComparison.Ordinal)):

@@ -59,6 +59,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
         for (int n = 1; n <= turnCount; n++)
         {
             int at = (n - 1) * perTurn;
+            // Both hashes share one TTL: a turn counted but gone expired with its session between the two reads.
+            if (values[at + 1].IsNull) return null;
             RedisValue resultImage = withTurnImages ? values[at + 2] : RedisValue.Null;
             turns.Add(new SessionTurnRecord(n, values[at].ToString(), values[at + 1].ToString(), resultImage.IsNull ? null : (byte[])resultImage!));
         }

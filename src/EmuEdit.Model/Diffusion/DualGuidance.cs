@@ -1,3 +1,4 @@
+using EmuEdit.Model.Networks;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Diffusion;
@@ -14,8 +15,8 @@ public static class DualGuidance
     {
         using var imageDelta = imageOnly - unconditional;
         using var textDelta = full - imageOnly;
-        using var imageTerm = imageDelta * scales.Image;
-        using var textTerm = textDelta * scales.Text;
+        using var imageTerm = imageDelta.Times(scales.Image);
+        using var textTerm = textDelta.Times(scales.Text);
         using var partial = unconditional + imageTerm;
         return partial + textTerm;
     }

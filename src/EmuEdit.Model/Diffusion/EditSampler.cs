@@ -1,3 +1,4 @@
+using EmuEdit.Model.Networks;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Diffusion;
@@ -99,8 +100,8 @@ public sealed class EditSampler(NoiseSchedule schedule)
         var signal = Math.Sqrt(alphaBar);
         var sigma = Math.Sqrt(1 - alphaBar);
         using var v = guidedVelocity.to(xt.dtype);
-        using var sx = xt * signal;
-        using var sv = v * sigma;
+        using var sx = xt.Times(signal);
+        using var sv = v.Times(sigma);
         using var x0 = sx - sv;
         var estimate = job.ToImageLatent(x0);
         if (job.NextTimestep is not int next)
@@ -109,12 +110,12 @@ public sealed class EditSampler(NoiseSchedule schedule)
             job.Advance(estimate.clone());
             return estimate;
         }
-        using var sigmaX = xt * sigma;
-        using var signalV = v * signal;
+        using var sigmaX = xt.Times(sigma);
+        using var signalV = v.Times(signal);
         using var noise = sigmaX + signalV;
         var alphaBarNext = _schedule.AlphaBar(next);
-        using var keptSignal = x0 * Math.Sqrt(alphaBarNext);
-        using var keptNoise = noise * Math.Sqrt(1 - alphaBarNext);
+        using var keptSignal = x0.Times(Math.Sqrt(alphaBarNext));
+        using var keptNoise = noise.Times(Math.Sqrt(1 - alphaBarNext));
         job.Advance(keptSignal + keptNoise);
         return estimate;
     }

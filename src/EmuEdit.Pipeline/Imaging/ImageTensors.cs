@@ -1,3 +1,4 @@
+using EmuEdit.Model.Networks;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
@@ -65,7 +66,7 @@ public static class ImageTensors
         ArgumentNullException.ThrowIfNull(pixels);
         if (pixels.dim() != 3 || pixels.shape[0] != 3) throw new ArgumentException("pixels must be [3, H, W]", nameof(pixels));
         int h = (int)pixels.shape[1], w = (int)pixels.shape[2], plane = w * h;
-        using var bytes = (pixels.to(ScalarType.Float32, CPU).clamp(0, 1) * MaxByte).round().to(ScalarType.Byte).contiguous();
+        using var bytes = pixels.to(ScalarType.Float32, CPU).ClampTo(0, 1).Times(MaxByte).round().to(ScalarType.Byte).contiguous();
         var data = bytes.data<byte>().ToArray();
         var image = new Image<Rgb24>(w, h);
         image.ProcessPixelRows(rows =>
@@ -84,10 +85,10 @@ public static class ImageTensors
     }
 
     /// <summary>[1, 3, H, W] in [-1, 1], the model's input range.</summary>
-    public static Tensor ToModelRange(Tensor unit) => (unit * 2 - 1).unsqueeze(0);
+    public static Tensor ToModelRange(Tensor unit) => unit.Times(2).Plus(-1).unsqueeze(0);
 
     /// <summary>[3, H, W] in [0, 1] from one row of the model's [-1, 1] output.</summary>
-    public static Tensor FromModelRange(Tensor signedRow) => ((signedRow + 1) / 2).clamp(0, 1);
+    public static Tensor FromModelRange(Tensor signedRow) => signedRow.Plus(1).Times(0.5).ClampTo(0, 1);
 
     /// <summary>Encodes PNG (the default) or JPEG with <paramref name="jpegQuality"/>.</summary>
     public static byte[] Encode(Image<Rgb24> image, ImageFormat format, int jpegQuality)

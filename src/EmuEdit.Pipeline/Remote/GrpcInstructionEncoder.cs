@@ -25,8 +25,8 @@ public sealed class GrpcInstructionEncoder(TextEncoderService.TextEncoderService
         }
         EmuEdit.Contracts.V1.Tensor Required(string name) =>
             byName.TryGetValue(name, out var t) ? t : throw new InvalidOperationException($"The text encoder sent no '{name}' tensor.");
-        // Shapes are checked before any tensor is built: a service of another model (another width) or a broken one
-        // fails here, naming what disagrees, rather than deep inside the U-Net's attention.
+        // Shapes are checked before any tensor is built: an answer whose tensors disagree with the request or with
+        // each other fails here, naming what disagrees, rather than deep inside the U-Net's attention.
         var (c, m, p) = (Required(WireNames.Context), Required(WireNames.Mask), Required(WireNames.Pooled));
         if (c.Shape.Count != WireNames.ContextRank || m.Shape.Count != WireNames.MaskRank || p.Shape.Count != WireNames.PooledRank
             || c.Shape[0] != instructions.Count || m.Shape[0] != instructions.Count || p.Shape[0] != instructions.Count

@@ -29,6 +29,8 @@ public static class OnnxGraphProvenance
         }
         return string.Equals(current, exportedFrom, StringComparison.OrdinalIgnoreCase)
             ? null
-            : $"{graph} in {folder} was exported from other weights than {weights} (SHA-256 {exportedFrom[..12]}… in the graph, {current[..12]}… on disk)";
+            : $"{graph} in {folder} was exported from other weights than {weights} (SHA-256 {Short(exportedFrom)} in the graph, {Short(current)} on disk)";
     }
+
+    private static string Short(string digest) => digest.Length > 12 ? digest[..12] + "…" : digest;
 }

@@ -1,4 +1,3 @@
-using EmuEdit.Contracts.Tensors;
 using EmuEdit.Contracts.V1;
 using EmuEdit.Pipeline.Abstractions;
 using Grpc.Core;

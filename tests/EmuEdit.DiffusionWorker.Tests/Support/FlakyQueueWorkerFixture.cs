@@ -10,7 +10,7 @@ namespace EmuEdit.DiffusionWorker.Tests.Support;
 public sealed class FlakyQueueWorkerFixture : WorkerFixture
 {
     /// <summary>How long the worker's queue commands wait for an answer; the cut outlasts it, so writes fail rather than wait.</summary>
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
 
     public FlakyQueueWorkerFixture()
     {
@@ -19,6 +19,8 @@ public sealed class FlakyQueueWorkerFixture : WorkerFixture
     }
 
     public TcpFaultProxy Proxy { get; private set; } = null!;
+
+    private TcpFaultProxy? StartedProxy => Proxy;
 
     public LogRecorder Logs { get; } = new();
 
@@ -35,8 +37,9 @@ public sealed class FlakyQueueWorkerFixture : WorkerFixture
 
     public override async Task DisposeAsync()
     {
-        Proxy.Restore();
+        // Null when the start failed before the worker's settings were made; the start's error is the one to see.
+        StartedProxy?.Restore();
         await base.DisposeAsync();
-        Proxy.Dispose();
+        StartedProxy?.Dispose();
     }
 }
