@@ -21,10 +21,10 @@ public static class TextEncoderHostExtensions
         var inference = configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
         var folder = folderOptions.Require();
         builder.Services.AddServingOptions(configuration);
-        if (inference.UsesOnnx(folder, out string? declined, (OnnxModelFiles.TextEncoder, ModelCheckpoint.TextEncoderWeights)))
+        var sessionOptions = inference.SessionOptions();
+        var catalog = new OnnxModelCatalog(sessionOptions);
+        if (inference.UsesOnnx(folder, catalog, out string? declined, (OnnxModelFiles.TextEncoder, ModelCheckpoint.TextEncoderWeights)))
         {
-            var sessionOptions = inference.SessionOptions();
-            var catalog = new OnnxModelCatalog(sessionOptions);
             var encoder = OnnxTextEncoder.OpenAny(catalog.Get(Path.Combine(folder, OnnxModelFiles.TextEncoder)), sessionOptions);
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<IInstructionEncoder>(new OnnxInstructionEncoder(encoder));
@@ -32,6 +32,7 @@ public static class TextEncoderHostExtensions
         }
         else
         {
+            catalog.Dispose();
             folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.VocabularyFile, ModelCheckpoint.TextEncoderWeights);
             EmuEdit.Model.TorchRuntime.Initialise();
             var encoder = InProcessInstructionEncoder.Load(folder);

@@ -22,10 +22,10 @@ public static class VaeDecoderHostExtensions
         var folder = folderOptions.Require(ModelCheckpoint.ConfigFile);
         builder.Services.AddServingOptions(configuration);
         builder.Services.AddSingleton(ModelVersion.Of(folder, ModelCheckpoint.LoadConfig(folder).Name));
-        if (inference.UsesOnnx(folder, out string? declined,
+        var catalog = new OnnxModelCatalog(inference.SessionOptions());
+        if (inference.UsesOnnx(folder, catalog, out string? declined,
                 (OnnxModelFiles.VaeEncoder, ModelCheckpoint.AutoencoderWeights), (OnnxModelFiles.VaeDecoder, ModelCheckpoint.AutoencoderWeights)))
         {
-            var catalog = new OnnxModelCatalog(inference.SessionOptions());
             var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder));
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<ILatentCodec>(codec);
@@ -34,6 +34,7 @@ public static class VaeDecoderHostExtensions
         }
         else
         {
+            catalog.Dispose();
             folderOptions.Require(ModelCheckpoint.ConfigFile, ModelCheckpoint.AutoencoderWeights);
             EmuEdit.Model.TorchRuntime.Initialise();
             var codec = InProcessLatentCodec.Load(folder);

@@ -92,7 +92,7 @@ public sealed class AccessTests
         Assert.NotEqual(client, admin);
         Assert.Equal(client, await CallerOf(ClientKey));
         Assert.DoesNotContain(ClientKey, client, StringComparison.Ordinal);
-        Assert.Equal(CallerScope.Open, new AccessPolicy(new AccessOptions { Enabled = false }).CallerOf(ClientKey));
+        Assert.Equal(CallerScope.Open, new AccessPolicy(new AccessOptions { Enabled = false }).Admit(ClientKey, AccessRole.Client).Caller);
     }
 
     [Theory]

@@ -53,6 +53,16 @@ public sealed class RegistrationTests(InversionFixture fixture) : IClassFixture<
         return TaskInversionJobResult.Parser.ParseFrom(await fixture.Registrations.Jobs.GetResultAsync(id));
     }
 
+    /// <summary>Registers <paramref name="job"/>: it fails on its first attempt saying <paramref name="error"/>, stores nothing and frees its name.</summary>
+    private async Task FailsAtOnceAndFreesTheNameAsync(TaskInversionJob job, string error)
+    {
+        JobRecord record = await FinishedAsync(await RegisterAsync(job));
+        Assert.Equal((JobState.Failed, 1), (record.State, record.Attempts));
+        Assert.Contains(error, record.Error, StringComparison.Ordinal);
+        Assert.Null(await fixture.Registry.GetAsync(job.Name));
+        Assert.Null(await fixture.Registry.GetClaimAsync(job.Name));
+    }
+
     [Fact]
     public async Task A_registration_learns_validates_and_stores_the_task_and_frees_its_name()
     {
@@ -104,13 +114,7 @@ public sealed class RegistrationTests(InversionFixture fixture) : IClassFixture<
         string name = "broken-" + Guid.NewGuid().ToString("N")[..6];
         TaskInversionJob job = Job(name);
         job.Examples.Add(Example(0, output: TestImages.Gradient(32, 48)));
-        string id = await RegisterAsync(job);
-
-        JobRecord record = await FinishedAsync(id);
-        Assert.Equal((JobState.Failed, 1), (record.State, record.Attempts));
-        Assert.Contains("examples[3]", record.Error, StringComparison.Ordinal);
-        Assert.Null(await fixture.Registry.GetAsync(name));
-        Assert.Null(await fixture.Registry.GetClaimAsync(name));
+        await FailsAtOnceAndFreesTheNameAsync(job, "examples[3]");
     }
 
     [Fact]
@@ -121,13 +125,7 @@ public sealed class RegistrationTests(InversionFixture fixture) : IClassFixture<
         string name = "diverged-" + Guid.NewGuid().ToString("N")[..6];
         TaskInversionJob job = Job(name);
         job.Options.LearningRate = 1e30;
-        string id = await RegisterAsync(job);
-
-        JobRecord record = await FinishedAsync(id);
-        Assert.Equal((JobState.Failed, 1), (record.State, record.Attempts));
-        Assert.Contains("diverged", record.Error, StringComparison.Ordinal);
-        Assert.Null(await fixture.Registry.GetAsync(name));
-        Assert.Null(await fixture.Registry.GetClaimAsync(name));
+        await FailsAtOnceAndFreesTheNameAsync(job, "diverged");
     }
 
     [Fact]

@@ -12,9 +12,7 @@ public sealed class AccessInterceptor(AccessPolicy policy, AccessRole required) 
 {
     private void Admit(ServerCallContext context)
     {
-        string? credential = CredentialReader.Read(context.RequestHeaders);
-        policy.Authorize(credential, required);
-        CallerScope.Set(context, policy.CallerOf(credential));
+        CallerScope.Set(context, policy.Admit(CredentialReader.Read(context.RequestHeaders), required).Caller);
     }
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(

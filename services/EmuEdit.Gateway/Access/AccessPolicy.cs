@@ -25,9 +25,15 @@ public sealed class AccessPolicy
     }
 
     /// <summary>The role <paramref name="credential"/> holds; throws the status a caller without <paramref name="required"/> gets.</summary>
-    public AccessRole Authorize(string? credential, AccessRole required)
+    public AccessRole Authorize(string? credential, AccessRole required) => Admit(credential, required).Role;
+
+    /// <summary>
+    /// <see cref="Authorize"/>, and the caller for state kept per caller: a hex prefix of the key's SHA-256 (128 bits,
+    /// so two keys never share it by chance), or <see cref="CallerScope.Open"/> with access off. One digest serves both.
+    /// </summary>
+    public (AccessRole Role, string Caller) Admit(string? credential, AccessRole required)
     {
-        if (!_enabled) return AccessRole.Admin;
+        if (!_enabled) return (AccessRole.Admin, CallerScope.Open);
         if (string.IsNullOrEmpty(credential))
             throw new RpcException(new Status(StatusCode.Unauthenticated,
                 $"No credential: send '{CredentialReader.AuthorizationHeader}: {CredentialReader.BearerScheme} <key>' or '{CredentialReader.ApiKeyHeader}: <key>'."));
@@ -38,15 +44,8 @@ public sealed class AccessPolicy
         if (!admin && !client) throw new RpcException(new Status(StatusCode.Unauthenticated, "The credential is not a valid API key."));
         if (required == AccessRole.Admin && !admin)
             throw new RpcException(new Status(StatusCode.PermissionDenied, "This call needs an admin key; a client key may only edit and list tasks."));
-        return admin ? AccessRole.Admin : AccessRole.Client;
+        return (admin ? AccessRole.Admin : AccessRole.Client, Convert.ToHexStringLower(digest.AsSpan(0, CallerDigestBytes)));
     }
-
-    /// <summary>
-    /// Names the caller holding <paramref name="credential"/> for state kept per caller: a hex prefix of the key's
-    /// SHA-256 (128 bits, so two keys never share it by chance), or <see cref="CallerScope.Open"/> with access off.
-    /// </summary>
-    public string CallerOf(string? credential) =>
-        !_enabled || string.IsNullOrEmpty(credential) ? CallerScope.Open : Convert.ToHexStringLower(Digest(credential).AsSpan(0, CallerDigestBytes));
 
     private const int CallerDigestBytes = 16;
 

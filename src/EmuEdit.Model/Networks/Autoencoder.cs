@@ -1,5 +1,4 @@
 using EmuEdit.Model.Configuration;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Networks;
@@ -93,9 +92,7 @@ public sealed class Autoencoder : nn.Module
     {
         var moments = encoder.forward(images);
         var parts = moments.chunk(2, 1);
-        // Named Scalars live through the native call; an implicit one may be finalised while LibTorch reads it.
-        using Scalar lowest = MinLogVariance, highest = MaxLogVariance;
-        return new LatentDistribution(parts[0], parts[1].clamp(lowest, highest));
+        return new LatentDistribution(parts[0], parts[1].ClampTo(MinLogVariance, MaxLogVariance));
     }
 
     /// <summary>Scaled latents E(x): the mean (deterministic, for conditioning and inference) or a sample.</summary>

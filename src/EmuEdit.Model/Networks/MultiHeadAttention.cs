@@ -50,13 +50,13 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Te
         var q = to_q.forward(x).view(batch, -1, _heads, _headDim).transpose(1, 2);
         var k = to_k.forward(context).view(batch, -1, _heads, _headDim).transpose(1, 2);
         var v = to_v.forward(context).view(batch, -1, _heads, _headDim).transpose(1, 2);
-        // An implicit Scalar is unreachable once its handle is read, so the GC may finalise (free) it while
-        // LibTorch still reads it: a training run died once in ~21,000 steps with a garbage Scalar tag
-        // ("Expected false to be true" in Scalar::toFloat). Named ones live until their disposal at the end.
-        using Scalar scale = _scale, masked = float.NegativeInfinity;
-        var scores = matmul(q, k.transpose(-2, -1)).mul(scale);
+        var scores = matmul(q, k.transpose(-2, -1)).Times(_scale);
         if (keyMask is not null)
+        {
+            // Named, so the Scalar lives through the native call (ScalarArithmetic says why).
+            using Scalar masked = float.NegativeInfinity;
             scores = scores.masked_fill(keyMask.logical_not().view(batch, 1, 1, -1), masked);
+        }
         var attended = matmul(scores.softmax(-1), v);
         return to_out.forward(attended.transpose(1, 2).reshape(batch, -1, _heads * _headDim));
     }

@@ -1,7 +1,6 @@
 using EmuEdit.Model.Checkpoints;
 using EmuEdit.Model.Networks;
 using EmuEdit.Pipeline.Abstractions;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Pipeline.InProcess;
@@ -52,9 +51,7 @@ public sealed class InProcessLatentCodec : ILatentCodec, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            // Named Scalars live through the native call; an implicit one may be finalised while LibTorch reads it.
-            using Scalar lowest = -1f, highest = 1f;
-            var images = _autoencoder.Decode(latents.to(ScalarType.Float32)).clamp(lowest, highest).contiguous();
+            var images = _autoencoder.Decode(latents.to(ScalarType.Float32)).ClampTo(-1, 1).contiguous();
             return Task.FromResult(images.MoveToOuterDisposeScope());
         }
     }

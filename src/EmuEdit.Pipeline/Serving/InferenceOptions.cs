@@ -19,8 +19,9 @@ public sealed class InferenceOptions
     /// retrained after the export) is stale: Onnx refuses to start, Auto serves the weights with TorchSharp and says why
     /// in <paramref name="declined"/>.
     /// </summary>
+    /// <param name="catalog">Where the graphs are loaded to read their metadata: the catalog that then serves them.</param>
     /// <param name="graphs">Each graph file with the weights file it was exported from.</param>
-    public bool UsesOnnx(string folder, out string? declined, params (string Graph, string Weights)[] graphs)
+    public bool UsesOnnx(string folder, OnnxModelCatalog catalog, out string? declined, params (string Graph, string Weights)[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
         declined = null;
@@ -33,9 +34,10 @@ public sealed class InferenceOptions
                     $"{SectionName}:{nameof(Runtime)} is Onnx but the model folder {folder} lacks {string.Join(", ", missing)} (export them with emuedit export onnx).");
             return false;
         }
+        var provenance = new OnnxGraphProvenance(catalog, folder);
         foreach (var (graph, weights) in graphs)
         {
-            if (OnnxGraphProvenance.StaleReason(folder, graph, weights) is not { } stale) continue;
+            if (provenance.StaleReason(graph, weights) is not { } stale) continue;
             if (Runtime == InferenceRuntime.Onnx)
                 throw new ModelFolderException($"{SectionName}:{nameof(Runtime)} is Onnx but {stale}; export the graphs again (emuedit export onnx).");
             declined = stale;
