@@ -1,4 +1,5 @@
 using EmuEdit.Model.Checkpoints;
+using EmuEdit.Model.Networks;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Cli.Tests;
@@ -52,6 +53,58 @@ public class ExportWeightsCommandTests(TinyModel tiny)
         Assert.Equal((20, source.ImageGuidanceScale, 3.0), (written.DefaultInferenceSteps, written.ImageGuidanceScale, written.TextGuidanceScale));
         Assert.NotEqual(3.0, source.TextGuidanceScale);
 
+    }
+
+    [Fact]
+    public void AGrownDecoderShipsWithItsDepthAndDecodesAsItsSourceAtTheStart()
+    {
+        // A grown decoder as `train autoencoder --decoder-from --decoder-blocks 3` starts it: its model folder
+        // holds the grown architecture in config.json and the weights beside it.
+        string grownFolder = Path.Combine(tiny.Root, "grown-autoencoder");
+        var config = ModelCheckpoint.LoadConfig(tiny.ModelFolder);
+        var grownConfig = config with { Autoencoder = config.Autoencoder with { DecoderResBlocksPerLevel = 3 } };
+        using var source = ModelCheckpoint.LoadAutoencoder(tiny.ModelFolder);
+        using (var grown = new Autoencoder(grownConfig.Autoencoder))
+        {
+            grown.LoadGrownFrom(source);
+            Directory.CreateDirectory(grownFolder);
+            grownConfig.Save(Path.Combine(grownFolder, ModelCheckpoint.ConfigFile));
+            SafetensorsWeights.Save(grown, Path.Combine(grownFolder, ModelCheckpoint.AutoencoderWeights));
+        }
+
+        string output = Path.Combine(tiny.Root, "export-grown");
+        var (code, stdout, stderr) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", output,
+            "--autoencoder", grownFolder, "--storage", "float32");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3 blocks per level", stdout);
+
+        var written = ModelCheckpoint.LoadConfig(output);
+        Assert.Equal(3, written.Autoencoder.DecoderResBlocksPerLevel);
+        Assert.Equal((config with { Autoencoder = grownConfig.Autoencoder }).ToJson(), written.ToJson());
+        using var model = ModelCheckpoint.Load(output);
+        using var scope = NewDisposeScope();
+        var latents = randn(2, config.Autoencoder.LatentChannels, config.Autoencoder.LatentSize, config.Autoencoder.LatentSize);
+        using var difference = (model.Autoencoder.Decode(latents) - source.Decode(latents)).abs().max();
+        Assert.True(difference.item<float>() < 1e-5, $"decoded {difference.item<float>()} away from the source");
+    }
+
+    [Fact]
+    public void AnAutoencoderWithAnotherEncoderIsRefused()
+    {
+        string otherFolder = Path.Combine(tiny.Root, "other-autoencoder");
+        var config = ModelCheckpoint.LoadConfig(tiny.ModelFolder);
+        manual_seed(11);
+        using (var other = new Autoencoder(config.Autoencoder with { DecoderResBlocksPerLevel = 2 }))
+        {
+            Directory.CreateDirectory(otherFolder);
+            (config with { Autoencoder = other.Options }).Save(Path.Combine(otherFolder, ModelCheckpoint.ConfigFile));
+            SafetensorsWeights.Save(other, Path.Combine(otherFolder, ModelCheckpoint.AutoencoderWeights));
+        }
+        string output = Path.Combine(tiny.Root, "export-other");
+        var (code, _, error) = ConsoleCapture.Run(ExportCommands.Create(), "weights", "--model", tiny.ModelFolder, "--out", output, "--autoencoder", otherFolder);
+        Assert.Equal(2, code);
+        Assert.Contains("encoder or latent scale differs", error);
+        Assert.False(File.Exists(Path.Combine(output, ModelCheckpoint.ConfigFile)));
     }
 
     [Theory]

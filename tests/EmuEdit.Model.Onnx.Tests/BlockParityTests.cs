@@ -67,6 +67,29 @@ public sealed class BlockParityTests : IDisposable
         Assert.True(Differences.MaxAbs(TestImages.Floats(expected), outputs) <= Tolerance);
     }
 
+    [Fact]
+    public void ADecoderDeeperThanItsEncoderMatches()
+    {
+        // A grown decoder (`train autoencoder --decoder-blocks`): the walk must put each upsampler after the
+        // last of the level's blocks, not after every encoder-depth's worth of them.
+        var options = Configuration.ModelConfig.LoadPreset("tiny").Autoencoder with { Widths = [8, 8, 16], NormGroups = 4, DecoderResBlocksPerLevel = 3 };
+        using var decoder = new AutoencoderDecoder(options);
+        decoder.eval();
+        Assert.Equal(9, decoder.Blocks.Count);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var z = randn(2, options.LatentChannels, 4, 6);
+        var expected = decoder.forward(z);
+
+        var outputs = Run(decoder,
+            [OnnxTensorSpec.Float("z", "batch", options.LatentChannels, "h", "w")],
+            OnnxTensorSpec.Float("image", "batch", 3, "H", "W"),
+            OnnxInputTensor.Float("z", TestImages.Floats(z), 2, options.LatentChannels, 4, 6));
+
+        Assert.Equal(2 * 3 * 16 * 24, outputs.Length);
+        Assert.True(Differences.MaxAbs(TestImages.Floats(expected), outputs) <= Tolerance);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private float[] Run(nn.Module module, OnnxTensorSpec[] inputs, OnnxTensorSpec output, params OnnxInputTensor[] feeds)

@@ -53,6 +53,46 @@ public class AutoencoderTests
     }
 
     [Fact]
+    public void AGrownDecoderStartsAsItsSourceAndOnlyAddsBlocks()
+    {
+        TorchRuntime.Initialise();
+        var options = TestModels.Micro().Autoencoder;
+        manual_seed(5);
+        using var source = new Autoencoder(options);
+        source.SetLatentScale(0.7);
+        using var grown = new Autoencoder(options with { DecoderResBlocksPerLevel = options.ResBlocksPerLevel + 2 });
+        Assert.True(TestModels.ParameterCount(grown) > TestModels.ParameterCount(source));
+        using var scope = NewDisposeScope();
+        var images = rand(2, 3, 64, 64) * 2 - 1;
+        var latents = randn(2, 16, 16, 16);
+        // Random weights differ before the growth and give different images.
+        Assert.True(TestModels.MaxAbsDifference(source.Decode(latents), grown.Decode(latents)) > 1e-2);
+
+        grown.LoadGrownFrom(source);
+
+        Assert.True(grown.HasSameLatentSpace(source));
+        Assert.Equal(source.LatentScale, grown.LatentScale);
+        Assert.Equal(0f, TestModels.MaxAbsDifference(source.Encode(images), grown.Encode(images)));
+        Assert.True(TestModels.MaxAbsDifference(source.Decode(latents), grown.Decode(latents)) < 1e-5);
+        // The added blocks hold weights of their own to learn: only their last conv starts at zero.
+        var added = grown.named_parameters().Where(p => p.name.StartsWith("decoder.blocks.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(added, p => p.name.EndsWith("conv2.weight", StringComparison.Ordinal) && p.parameter.abs().sum().item<float>() == 0);
+        Assert.Contains(added, p => p.name.EndsWith("conv1.weight", StringComparison.Ordinal) && p.parameter.abs().sum().item<float>() > 0);
+    }
+
+    [Fact]
+    public void ADecoderDoesNotShrinkOrChangeItsEncoder()
+    {
+        TorchRuntime.Initialise();
+        var options = TestModels.Micro().Autoencoder;
+        using var deep = new Autoencoder(options with { DecoderResBlocksPerLevel = 2 });
+        using var shallow = new Autoencoder(options);
+        using var otherEncoder = new Autoencoder(options with { LatentChannels = 8, DecoderResBlocksPerLevel = 2 });
+        Assert.Throws<ArgumentException>(() => shallow.LoadGrownFrom(deep));
+        Assert.Throws<ArgumentException>(() => deep.LoadGrownFrom(otherEncoder));
+    }
+
+    [Fact]
     public void EveryGroupNormStartsAsIdentityAffine()
     {
         using var model = TestModels.MicroModel();

@@ -62,6 +62,26 @@ public class ModelConfigTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ADeeperDecoderIsWrittenOnlyWhenSetAndKeepsTheEncoder()
+    {
+        var config = ModelConfig.LoadPreset("tiny");
+        Assert.DoesNotContain("decoderResBlocksPerLevel", config.ToJson());
+        Assert.Equal(config.Autoencoder.ResBlocksPerLevel, config.Autoencoder.DecoderBlocksPerLevel);
+
+        var grown = config with { Autoencoder = config.Autoencoder with { DecoderResBlocksPerLevel = 3 } };
+        var json = grown.ToJson();
+        Assert.Contains("\"decoderResBlocksPerLevel\": 3", json);
+        var parsed = ModelConfig.Parse(json);
+        Assert.Equal(3, parsed.Autoencoder.DecoderBlocksPerLevel);
+        Assert.True(parsed.Autoencoder.HasSameEncoder(config.Autoencoder));
+        Assert.False(parsed.Autoencoder.HasSameEncoder(config.Autoencoder with { LatentChannels = 8 }));
+        Assert.False(parsed.Autoencoder.HasSameEncoder(config.Autoencoder with { Widths = [.. config.Autoencoder.Widths.Select(w => w * 2)] }));
+
+        var e = Assert.Throws<ModelConfigException>(() => ModelConfig.Parse(json.Replace("\"decoderResBlocksPerLevel\": 3", "\"decoderResBlocksPerLevel\": 0")));
+        Assert.Contains("autoencoder.decoderResBlocksPerLevel must be positive", e.Message);
+    }
+
+    [Fact]
     public void ImageSizeNotDivisibleByDownFactorIsRejected()
     {
         var json = TestModels.MicroJson.Replace("\"imageSize\": 64", "\"imageSize\": 62");

@@ -84,6 +84,49 @@ public sealed class DecoderFineTuneTests
         Assert.Contains("autoencoder section differs", error.Message);
     }
 
+    [Fact]
+    public void AGrownDecoderTrainsFromTheSourceAndResumesWithItsDepth()
+    {
+        using var dir = new TempFolder();
+        AutoencoderRun.Open(dir.Sub("start"), MicroConfig.Create(), Options(3)).Train();
+        var startModel = Path.Combine(dir.Sub("start"), "model");
+
+        using var stop = new CancellationTokenSource();
+        var grow = AutoencoderRun.Open(dir.Sub("grow"), MicroConfig.Create(), Options(4, startModel) with { DecoderBlocks = 3 });
+        Assert.Equal(3, grow.Config.Autoencoder.DecoderBlocksPerLevel);
+        Assert.True(grow.Train(new StopAfter(2, stop), stop.Token).Stopped);
+
+        // The same command again: a resume that notes nothing (the stored config holds the grown depth).
+        var again = AutoencoderRun.Open(dir.Sub("grow"), MicroConfig.Create(), Options(4, startModel) with { DecoderBlocks = 3 });
+        Assert.True(again.Resuming);
+        Assert.Empty(again.Notes);
+        Assert.Equal(4, again.Train().Step);
+
+        using var before = ModelCheckpoint.LoadAutoencoder(startModel);
+        using var after = ModelCheckpoint.LoadAutoencoder(again.Folder.Model);
+        Assert.Equal(3, after.Options.DecoderBlocksPerLevel);
+        Assert.Equal(3, ModelCheckpoint.LoadConfig(again.Folder.Model).Autoencoder.DecoderResBlocksPerLevel);
+        Assert.True(after.HasSameLatentSpace(before));
+        // The added blocks learned: none of their last convs is still the zero they started from.
+        var added = after.named_parameters().Where(p => p.name.StartsWith("decoder.blocks.", StringComparison.Ordinal)
+            && p.name.EndsWith("conv2.weight", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3 * MicroConfig.Create().Autoencoder.Widths.Count, added.Count);
+        Assert.All(added, p => Assert.True(p.parameter.abs().sum().item<float>() > 0, p.name));
+    }
+
+    [Fact]
+    public void ADecoderCannotLoseBlocksAndBlocksNeedASource()
+    {
+        using var dir = new TempFolder();
+        AutoencoderRun.Open(dir.Sub("start"), MicroConfig.Create(), Options(1)).Train();
+        var deep = AutoencoderRun.Open(dir.Sub("deep"), MicroConfig.Create(), Options(1, Path.Combine(dir.Sub("start"), "model")) with { DecoderBlocks = 2 });
+        deep.Train();
+        var error = Assert.Throws<ModelConfigException>(() =>
+            AutoencoderRun.Open(dir.Sub("shallow"), MicroConfig.Create(), Options(1, deep.Folder.Model) with { DecoderBlocks = 1 }));
+        Assert.Contains("add blocks, not remove them", error.Message);
+        Assert.Throws<ArgumentException>(() => AutoencoderRun.Open(dir.Sub("none"), MicroConfig.Create(), Options(1) with { DecoderBlocks = 2 }));
+    }
+
     private sealed class StopAfter(long step, CancellationTokenSource source) : Runs.ITrainingReporter
     {
         public void Started(string title, long startStep, long totalSteps) { }

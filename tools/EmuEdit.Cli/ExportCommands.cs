@@ -66,19 +66,19 @@ public static class ExportCommands
                 using (var loaded = which is { } w ? EditorRunWeights.Load(from, w) : ModelCheckpoint.Load(from))
                 {
                     if (which is { } chosen) Console.WriteLine($"{chosen} weights from the run state in {from}");
-                    if (parse.GetValue(autoencoder) is { } decoderRun)
+                    using var replacement = parse.GetValue(autoencoder) is { } decoderRun ? ModelCheckpoint.LoadAutoencoder(decoderRun.FullName) : null;
+                    if (replacement is not null)
                     {
-                        using var replacement = ModelCheckpoint.LoadAutoencoder(decoderRun.FullName);
-                        if (!loaded.Autoencoder.HasSameLatentSpace(replacement))
-                            throw new CheckpointMismatchException($"--autoencoder {decoderRun.FullName}: its encoder or latent scale differs from the checkpoint's, so the editor's latents would mean something else; only a decoder fine-tune of the same autoencoder can replace it.");
-                        loaded.Autoencoder.load_state_dict(replacement.state_dict());
-                        Console.WriteLine($"autoencoder from {decoderRun.FullName} (same encoder, its own decoder)");
+                        var source = parse.GetValue(autoencoder)!.FullName;
+                        if (!replacement.Options.HasSameEncoder(loaded.Config.Autoencoder) || !loaded.Autoencoder.HasSameLatentSpace(replacement))
+                            throw new CheckpointMismatchException($"--autoencoder {source}: its encoder or latent scale differs from the checkpoint's, so the editor's latents would mean something else; only a decoder fine-tune of the same autoencoder can replace it.");
+                        Console.WriteLine($"autoencoder from {source} (same encoder, its own decoder: {replacement.Options.DecoderBlocksPerLevel} blocks per level)");
                     }
                     var sampling = loaded.Config.Diffusion;
                     if (parse.GetValue(steps) is { } s) sampling.DefaultInferenceSteps = s;
                     if (parse.GetValue(imageGuidance) is { } gi) sampling.ImageGuidanceScale = gi;
                     if (parse.GetValue(textGuidance) is { } gt) sampling.TextGuidanceScale = gt;
-                    ModelCheckpoint.Save(loaded, to, parse.GetValue(storage));
+                    ModelCheckpoint.Save(loaded, to, parse.GetValue(storage), replacement);
                 }
                 // The task predictor is not part of the checkpoint but of the folder the services load.
                 foreach (string file in Directory.EnumerateFiles(checkpoint, "task_predictor*.json"))

@@ -44,9 +44,18 @@ public static class TrainCommands
         {
             Description = "Fine-tune only the decoder of the autoencoder in this model folder: encoder and latent scale stay, so an editor trained on its latents works with the new decoder.",
         };
+        var decoderBlocks = new Option<int?>("--decoder-blocks")
+        {
+            Description = "With --decoder-from: residual blocks per decoder level, at least the source's. More grows the decoder; the added blocks start as identities, so training starts from the source's reconstructions.",
+        };
+        var cooldown = new Option<long>("--cooldown")
+        {
+            Description = "The last N steps take the learning rate linearly to zero (0: constant); may change on resume.",
+            DefaultValueFactory = _ => defaults.Cooldown,
+        };
         var cmd = new Command("autoencoder", "Train the autoencoder on images generated on the fly (inputs and targets of the 16 trained tasks).")
         {
-            config, output, steps, batch, lr, warmup, seed, checkpointEvery, evalEvery, resume, logEvery, decoderFrom,
+            config, output, steps, batch, lr, warmup, cooldown, seed, checkpointEvery, evalEvery, resume, logEvery, decoderFrom, decoderBlocks,
         };
         cmd.SetAction(parse => Guarded(() =>
         {
@@ -60,6 +69,8 @@ public static class TrainCommands
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 EvalEvery = parse.GetValue(evalEvery),
                 DecoderFrom = parse.GetValue(decoderFrom)?.FullName,
+                DecoderBlocks = parse.GetValue(decoderBlocks),
+                Cooldown = parse.GetValue(cooldown),
             };
             var run = AutoencoderRun.Open(parse.GetValue(output)!.FullName, ConfigArgument.Resolve(parse.GetValue(config)!), requested);
             if (parse.GetValue(resume) && !run.Resuming)

@@ -22,14 +22,22 @@ public static class ModelCheckpoint
     public const string TaskTableWeights = "tasks.safetensors";
 
     /// <summary>Writes the whole model into <paramref name="folder"/> (created if needed; its files are overwritten).</summary>
-    public static void Save(EmuEditModel model, string folder, WeightStorage storage = WeightStorage.Float32)
+    /// <param name="autoencoder">
+    /// Written in place of the model's own autoencoder, its architecture into config.json: a decoder
+    /// fine-tune, possibly grown. The caller checks that it has the model's latent space
+    /// (<see cref="Autoencoder.HasSameLatentSpace"/>).
+    /// </param>
+    public static void Save(EmuEditModel model, string folder, WeightStorage storage = WeightStorage.Float32, Autoencoder? autoencoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        autoencoder ??= model.Autoencoder;
+        if (!autoencoder.Options.HasSameEncoder(model.Config.Autoencoder))
+            throw new ArgumentException("The autoencoder's encoder differs from the model's.", nameof(autoencoder));
         Directory.CreateDirectory(folder);
-        model.Config.Save(Path.Combine(folder, ConfigFile));
+        (model.Config with { Autoencoder = autoencoder.Options }).Save(Path.Combine(folder, ConfigFile));
         model.Tokenizer.Save(Path.Combine(folder, VocabularyFile));
         TaskNamesFile.Save(Path.Combine(folder, TasksFile), model.TaskNames);
-        SafetensorsWeights.Save(model.Autoencoder, Path.Combine(folder, AutoencoderWeights), storage);
+        SafetensorsWeights.Save(autoencoder, Path.Combine(folder, AutoencoderWeights), storage);
         SafetensorsWeights.Save(model.Instructions.Module, Path.Combine(folder, TextEncoderWeights), storage);
         SafetensorsWeights.Save(model.UNet, Path.Combine(folder, UNetWeights), storage);
         SafetensorsWeights.Save(model.Tasks, Path.Combine(folder, TaskTableWeights), storage);

@@ -23,8 +23,16 @@ public sealed record AutoencoderOptions
     /// <summary>Channel width of each resolution level, highest resolution first.</summary>
     public required IReadOnlyList<int> Widths { get; init; }
 
-    /// <summary>Residual blocks at each level of the encoder and of the decoder.</summary>
+    /// <summary>Residual blocks at each level of the encoder, and of the decoder unless <see cref="DecoderResBlocksPerLevel"/> is set.</summary>
     public required int ResBlocksPerLevel { get; init; }
+
+    /// <summary>
+    /// Residual blocks at each decoder level when the decoder is deeper than the encoder: a grown decoder
+    /// (`train autoencoder --decoder-from DIR --decoder-blocks N`), which leaves the encoder and so the latent
+    /// space as they were. Null (not written) means <see cref="ResBlocksPerLevel"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DecoderResBlocksPerLevel { get; init; }
 
     /// <summary>GroupNorm groups; must divide every width.</summary>
     public required int NormGroups { get; init; }
@@ -38,6 +46,22 @@ public sealed record AutoencoderOptions
     /// <summary>Side of the latent grid, <see cref="ImageSize"/>/<see cref="DownFactor"/>.</summary>
     [JsonIgnore] // derived, not configured
     public int LatentSize => ImageSize / DownFactor;
+
+    /// <summary>Residual blocks at each decoder level.</summary>
+    [JsonIgnore] // derived, not configured
+    public int DecoderBlocksPerLevel => DecoderResBlocksPerLevel ?? ResBlocksPerLevel;
+
+    /// <summary>
+    /// True when <paramref name="other"/> has this encoder and latent geometry: every setting equal but the
+    /// decoder's depth, so one's latents mean the same to the other's architecture.
+    /// </summary>
+    public bool HasSameEncoder(AutoencoderOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        // Record equality compares the widths list by reference, so compare it by value.
+        return this with { Widths = other.Widths, DecoderResBlocksPerLevel = other.DecoderResBlocksPerLevel } == other
+            && Widths.SequenceEqual(other.Widths);
+    }
 
     internal void Validate(ConfigProblems problems)
     {
@@ -58,6 +82,7 @@ public sealed record AutoencoderOptions
                     $"autoencoder.widths entry {w} must be positive and divisible by autoencoder.normGroups ({NormGroups})");
         }
         problems.Require(ResBlocksPerLevel > 0, $"autoencoder.resBlocksPerLevel must be positive (got {ResBlocksPerLevel})");
+        problems.Require(DecoderResBlocksPerLevel is null or > 0, $"autoencoder.decoderResBlocksPerLevel must be positive when set (got {DecoderResBlocksPerLevel})");
         problems.Require(NormGroups > 0, $"autoencoder.normGroups must be positive (got {NormGroups})");
         problems.Require(KlWeight >= 0, $"autoencoder.klWeight must not be negative (got {KlWeight})");
     }

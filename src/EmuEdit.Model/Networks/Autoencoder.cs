@@ -70,6 +70,43 @@ public sealed class Autoencoder : nn.Module
             && p.parameter.to_type(ScalarType.Float32).allclose(q.to_type(ScalarType.Float32).to(p.parameter.device), rtol: LatentSpaceTolerance, atol: LatentSpaceTolerance));
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> into this autoencoder, whose decoder may have more residual blocks per
+    /// level (a grown decoder). Every tensor of the source goes to its place; each added block is appended to
+    /// its level and starts as the identity (its last conv zeroed, so only the skip passes), so this
+    /// autoencoder reconstructs exactly as the source does until it trains.
+    /// </summary>
+    /// <exception cref="ArgumentException">The encoders differ, or this decoder has fewer blocks per level.</exception>
+    public void LoadGrownFrom(Autoencoder source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (from, to) = (source.Options.DecoderBlocksPerLevel, Options.DecoderBlocksPerLevel);
+        if (!Options.HasSameEncoder(source.Options) || to < from)
+            throw new ArgumentException($"Only an autoencoder of the same encoder whose decoder has at most {to} blocks per level can grow into this one (it has {from}).", nameof(source));
+        using var _ = no_grad();
+        var ours = state_dict();
+        foreach (var (name, tensor) in source.state_dict())
+            ours[GrownName(name, from, to)].copy_(tensor);
+        var blocks = decoder.Blocks;
+        for (var k = 0; k < blocks.Count; k++)
+        {
+            if (k % to < from) continue;
+            blocks[k].Conv2.weight!.zero_();
+            blocks[k].Conv2.bias!.zero_();
+        }
+    }
+
+    // Decoder block k of a decoder with `from` blocks per level is block i of level step k / from; it keeps
+    // that place in a decoder with `to` blocks per level, the added blocks following it.
+    private static string GrownName(string name, int from, int to)
+    {
+        const string Prefix = "decoder.blocks.";
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal)) return name;
+        var dot = name.IndexOf('.', Prefix.Length);
+        var k = int.Parse(name[Prefix.Length..dot], System.Globalization.CultureInfo.InvariantCulture);
+        return $"{Prefix}{k / from * to + k % from}{name[dot..]}";
+    }
+
     // fp16 keeps ~3 significant digits: a shipped (fp16) copy of an encoder still counts as the same.
     private const double LatentSpaceTolerance = 1e-3;
 

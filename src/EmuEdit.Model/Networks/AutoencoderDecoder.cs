@@ -18,7 +18,7 @@ internal sealed class AutoencoderDecoder : nn.Module<Tensor, Tensor>
 
     public AutoencoderDecoder(AutoencoderOptions o) : base(nameof(AutoencoderDecoder))
     {
-        _blocksPerLevel = o.ResBlocksPerLevel;
+        _blocksPerLevel = o.DecoderBlocksPerLevel;
         var widths = o.Widths;
         var channels = widths[^1];
         conv_in = nn.Conv2d(o.LatentChannels, channels, kernel_size: 3, padding: 1);
@@ -29,7 +29,7 @@ internal sealed class AutoencoderDecoder : nn.Module<Tensor, Tensor>
         // Mirror of the encoder: lowest resolution first, doubling after every level but the last.
         for (var level = widths.Count - 1; level >= 0; level--)
         {
-            for (var i = 0; i < o.ResBlocksPerLevel; i++)
+            for (var i = 0; i < o.DecoderBlocksPerLevel; i++)
             {
                 res.Add(new ResidualBlock(channels, widths[level], o.NormGroups));
                 channels = widths[level];

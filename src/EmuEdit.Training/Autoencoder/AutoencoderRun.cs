@@ -16,7 +16,7 @@ public sealed class AutoencoderRun
 {
     // A resume may extend the run or change how often it reports; everything else defines the run.
     private static readonly HashSet<string> Adjustable =
-        [nameof(AutoencoderTrainingOptions.Steps), nameof(AutoencoderTrainingOptions.CheckpointEvery),
+        [nameof(AutoencoderTrainingOptions.Steps), nameof(AutoencoderTrainingOptions.Cooldown), nameof(AutoencoderTrainingOptions.CheckpointEvery),
          nameof(AutoencoderTrainingOptions.EvalEvery), nameof(AutoencoderTrainingOptions.QueueCapacity)];
 
     // Validation and calibration run in chunks so their activations stay small next to a training batch.
@@ -56,21 +56,29 @@ public sealed class AutoencoderRun
             if (requested.DecoderFrom is { } from)
             {
                 var (fromConfig, full) = (ModelCheckpoint.LoadConfig(from), Path.GetFullPath(from));
-                // Record equality compares the widths list by reference, so compare it by value.
-                var (a, b) = (fromConfig.Autoencoder, config.Autoencoder);
-                if (a with { Widths = b.Widths } != b || !a.Widths.SequenceEqual(b.Widths))
-                    throw new ModelConfigException($"--decoder-from {from}: its autoencoder section differs from config '{config.Name}'; a decoder fine-tune keeps the architecture.");
+                var source = fromConfig.Autoencoder;
+                if (!source.HasSameEncoder(config.Autoencoder))
+                    throw new ModelConfigException($"--decoder-from {from}: its autoencoder section differs from config '{config.Name}'; a decoder fine-tune keeps the encoder's architecture.");
+                var blocks = requested.DecoderBlocks ?? source.DecoderBlocksPerLevel;
+                if (blocks < source.DecoderBlocksPerLevel)
+                    throw new ModelConfigException($"--decoder-blocks {blocks}: the decoder of {from} has {source.DecoderBlocksPerLevel} blocks per level; a fine-tune may add blocks, not remove them.");
+                // The run's decoder depth is the source's or the grown one; the encoder is the source's.
+                config = config with { Autoencoder = source with { DecoderResBlocksPerLevel = blocks == source.ResBlocksPerLevel ? null : blocks } };
+                config.Validate(config.Name);
                 requested = requested with { DecoderFrom = full };
             }
             return new AutoencoderRun(folder, config, requested, resuming: false, []);
         }
         var (storedConfig, stored) = RunSettings.Load<AutoencoderTrainingOptions>(folder.State);
         var notes = RunSettings.Differences(stored, requested, Adjustable).ToList();
-        if (storedConfig.ToJson() != config.ToJson())
+        // A decoder fine-tune stores its own decoder depth (grown or the source's), not the requested config's.
+        var compared = stored.DecoderFrom is null ? config : config with { Autoencoder = config.Autoencoder with { DecoderResBlocksPerLevel = storedConfig.Autoencoder.DecoderResBlocksPerLevel } };
+        if (storedConfig.ToJson() != compared.ToJson())
             notes.Add($"config: the run was started with config '{storedConfig.Name}' (state/config.json); the requested one is ignored on resume");
         var options = stored with
         {
             Steps = requested.Steps,
+            Cooldown = requested.Cooldown,
             CheckpointEvery = requested.CheckpointEvery,
             EvalEvery = requested.EvalEvery,
             QueueCapacity = requested.QueueCapacity,
@@ -95,8 +103,10 @@ public sealed class AutoencoderRun
             if (!Resuming)
             {
                 using var initial = ModelCheckpoint.LoadAutoencoder(from);
-                model.Autoencoder.load_state_dict(initial.state_dict());
-                reporter.Message($"decoder fine-tune of {from} (latent scale {model.Autoencoder.LatentScale:F4}, kept)");
+                model.Autoencoder.LoadGrownFrom(initial);
+                var (had, has) = (initial.Options.DecoderBlocksPerLevel, Config.Autoencoder.DecoderBlocksPerLevel);
+                var grown = had == has ? "" : $", decoder grown from {had} to {has} blocks per level, the added ones starting as identities";
+                reporter.Message($"decoder fine-tune of {from} (latent scale {model.Autoencoder.LatentScale:F4}, kept{grown})");
             }
             // Before the trainer exists, so its optimiser holds the decoder alone, on resume as at the start.
             model.Autoencoder.FreezeEncoder();

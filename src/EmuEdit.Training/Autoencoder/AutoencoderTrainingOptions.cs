@@ -14,6 +14,12 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>Linear warmup from LearningRate/WarmupSteps; short, the autoencoder is stable.</summary>
     public int WarmupSteps { get; init; } = 200;
 
+    /// <summary>
+    /// The last Cooldown steps take the learning rate linearly down to zero (0: constant to the end). It may
+    /// change on resume, as the editor's does.
+    /// </summary>
+    public long Cooldown { get; init; }
+
     public double Beta1 { get; init; } = 0.9;
 
     public double Beta2 { get; init; } = 0.999;
@@ -44,6 +50,13 @@ public sealed record AutoencoderTrainingOptions
     /// </summary>
     public string? DecoderFrom { get; init; }
 
+    /// <summary>
+    /// With <see cref="DecoderFrom"/>: residual blocks per decoder level of this run, at least the source's.
+    /// More grows the decoder: the source's blocks keep their weights and each added block starts as the
+    /// identity (<see cref="Model.Networks.Autoencoder.LoadGrownFrom"/>). Null keeps the source's depth.
+    /// </summary>
+    public int? DecoderBlocks { get; init; }
+
     /// <summary>Batches the background loader makes ahead.</summary>
     public int QueueCapacity { get; init; } = 4;
 
@@ -52,6 +65,9 @@ public sealed record AutoencoderTrainingOptions
         if (Steps <= 0) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be > 0");
         if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be > 0");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be > 0");
+        if (Cooldown < 0 || Cooldown > Steps) throw new ArgumentOutOfRangeException(nameof(Cooldown), Cooldown, $"must be in [0, steps = {Steps}]");
+        if (DecoderBlocks is not null && DecoderFrom is null) throw new ArgumentException("decoder blocks are set only for a decoder fine-tune (--decoder-from)", nameof(DecoderBlocks));
+        if (DecoderBlocks is <= 0) throw new ArgumentOutOfRangeException(nameof(DecoderBlocks), DecoderBlocks, "must be > 0");
         if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "must be >= 0");
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "must be in [0, 1)");
         if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "must be in [0, 1)");
@@ -64,7 +80,14 @@ public sealed record AutoencoderTrainingOptions
         if (QueueCapacity <= 0) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "must be > 0");
     }
 
-    /// <summary>The learning rate of the step after <paramref name="completedSteps"/>.</summary>
-    public double LearningRateAt(long completedSteps) =>
-        WarmupSteps <= 0 ? LearningRate : LearningRate * Math.Min(1.0, (completedSteps + 1) / (double)WarmupSteps);
+    /// <summary>The learning rate of the step after <paramref name="completedSteps"/>: warmup, constant, then the cooldown.</summary>
+    public double LearningRateAt(long completedSteps)
+    {
+        var warm = WarmupSteps <= 0 ? 1.0 : Math.Min(1.0, (completedSteps + 1) / (double)WarmupSteps);
+        var start = Steps - Cooldown;
+        var cool = Cooldown > 0 && completedSteps >= start
+            ? Math.Clamp((start + Cooldown - completedSteps) / (double)(Cooldown + 1), 0.0, 1.0)
+            : 1.0;
+        return LearningRate * Math.Min(warm, cool);
+    }
 }

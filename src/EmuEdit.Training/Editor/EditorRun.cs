@@ -80,8 +80,10 @@ public sealed class EditorRun
         requested.Validate();
         if (autoencoderModel is null) throw new ArgumentException("a new editor run needs the model folder of a trained autoencoder (--model)");
         var aeConfig = ModelCheckpoint.LoadConfig(autoencoderModel);
-        if (JsonSerializer.Serialize(aeConfig.Autoencoder) != JsonSerializer.Serialize(config.Autoencoder))
+        if (!aeConfig.Autoencoder.HasSameEncoder(config.Autoencoder))
             throw new ArgumentException($"the config's autoencoder section differs from the one {autoencoderModel} was trained with ({aeConfig.Name})");
+        // The decoder's depth is the autoencoder's own (a grown decoder); it does not change the latents.
+        config = config with { Autoencoder = config.Autoencoder with { DecoderResBlocksPerLevel = aeConfig.Autoencoder.DecoderResBlocksPerLevel } };
         var resolved = PinPretrained(WithDropout(config, requested));
         resolved.Validate(resolved.Name);
         if (requested.InitFrom is { } initFrom) CheckInitFrom(initFrom, resolved);
@@ -198,11 +200,11 @@ public sealed class EditorRun
     private static void CheckInitFrom(string folder, ModelConfig config)
     {
         var source = ModelCheckpoint.LoadConfig(folder);
-        // What the U-Net's weights mean, not only their shapes: the same latents, the same diffusion target
-        // and parameterisation, the same task rows.
+        // What the U-Net's weights mean, not only their shapes: the same latents (the decoder's depth does
+        // not change them), the same diffusion target and parameterisation, the same task rows.
         string Meaning(ModelConfig c) => JsonSerializer.Serialize(new
         {
-            c.UNet, c.Tasks, c.Autoencoder, TextWidth = c.TextEncoder.Width, c.Diffusion.Prediction, c.Diffusion.Target,
+            c.UNet, c.Tasks, Autoencoder = c.Autoencoder with { DecoderResBlocksPerLevel = null }, TextWidth = c.TextEncoder.Width, c.Diffusion.Prediction, c.Diffusion.Target,
         });
         if (Meaning(source) != Meaning(config))
             throw new ArgumentException(
