@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EmuEdit.Contracts.V1;
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Imaging;
+using EmuEdit.Pipeline.Serving;
 using EmuEdit.Queue;
 using Google.Protobuf;
 using StackExchange.Redis;
@@ -21,8 +22,8 @@ namespace EmuEdit.DiffusionWorker;
 /// (<see cref="JobConsumer.HandBackAsync"/>), without spending an attempt, within Worker:HandBackTimeout.
 /// </remarks>
 public sealed class DiffusionWorkerService(
-    IConnectionMultiplexer connection, JobQueueOptions queueOptions, WorkerOptions options, EditEngine engine, WorkerMetrics metrics,
-    TimeProvider time, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime) : BackgroundService
+    IConnectionMultiplexer connection, JobQueueOptions queueOptions, WorkerOptions options, EditEngine engine, ModelServicesCheck modelCheck,
+    WorkerMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiffusionWorkerService>();
     private readonly CancellationTokenSource _deadline = new();
@@ -59,6 +60,7 @@ public sealed class DiffusionWorkerService(
         using var taking = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = taking.Token;
         var deadline = _deadline.Token;
+        if (!await CheckModelServicesAsync(stoppingToken)) return;
         var consumer = new JobConsumer(connection, queueOptions, WorkerId, time, loggerFactory.CreateLogger<JobConsumer>());
         try
         {
@@ -93,6 +95,30 @@ public sealed class DiffusionWorkerService(
             HandBack();
             await HandBackToQueueAsync(consumer);
             await consumer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Before the first job: the vae-decoder must make the latents this worker's U-Net was trained on
+    /// (<see cref="ModelServicesCheck"/>). On a mismatch the worker says why and stops its host, so no job is
+    /// spoiled by it. False when no job may be taken.
+    /// </summary>
+    private async Task<bool> CheckModelServicesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await modelCheck.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (ModelMismatchException e)
+        {
+            _logger.LogCritical("Worker {WorkerId} takes no jobs and stops: {Mismatch}", WorkerId, e.Message);
+            lifetime.StopApplication();
+            return false;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 using EmuEdit.Contracts.V1;
 using JobState = EmuEdit.Queue.JobState;
+using EmuEdit.Pipeline.Engine;
+using EmuEdit.Pipeline.Serving;
 using EmuEdit.Queue;
 using Google.Protobuf;
 using StackExchange.Redis;
@@ -18,7 +20,7 @@ namespace EmuEdit.Inversion;
 /// back (<see cref="JobConsumer.HandBackAsync"/>), to start again on another replica.
 /// </remarks>
 public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskInversionQueue queue, TaskRegistryStore registry, RegistrationRunner runner,
-    InversionServiceOptions options, TimeProvider time, ILoggerFactory loggerFactory) : BackgroundService
+    InversionServiceOptions options, ModelServicesCheck modelCheck, TimeProvider time, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RegistrationWorker>();
     private readonly CancellationTokenSource _drain = new();
@@ -43,6 +45,21 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        // A task learned in another autoencoder's latent space would be registered for every worker: check first.
+        try
+        {
+            await modelCheck.WaitAsync(stoppingToken);
+        }
+        catch (ModelMismatchException e)
+        {
+            _logger.LogCritical("Inversion {WorkerId} takes no registrations and stops: {Mismatch}", WorkerId, e.Message);
+            lifetime.StopApplication();
+            return;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         var consumer = NewConsumer(WorkerId);
         _logger.LogInformation("Inversion {WorkerId} takes registrations from {ReadyList}", WorkerId, queue.Jobs.Keys.Ready);
         try

@@ -26,7 +26,8 @@ public static class VaeDecoderHostExtensions
         if (inference.UsesOnnx(folder, catalog, out string? declined,
                 (OnnxModelFiles.VaeEncoder, ModelCheckpoint.AutoencoderWeights), (OnnxModelFiles.VaeDecoder, ModelCheckpoint.AutoencoderWeights)))
         {
-            var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder));
+            // The graphs passed the provenance check against the weights beside them, so their digest is the graphs'.
+            var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder), LatentSpaceDigest.TryOf(folder));
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<ILatentCodec>(codec);
             builder.Services.AddSingleton(new LoadedModelNote(

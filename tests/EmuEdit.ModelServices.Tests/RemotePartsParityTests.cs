@@ -54,7 +54,10 @@ public sealed class RemotePartsParityTests(ModelServicesFixture services) : ICla
         using var remoteImage = await remote.DecodeAsync(remoteLatent);
         using var localImage = await local.DecodeAsync(localLatent);
         Assert.True(localImage.equal(remoteImage).all().item<bool>());
-        Assert.Equal(new EmuEdit.Pipeline.Abstractions.LatentGeometry(4, 4), await remote.GetGeometryAsync());
+        // The service reports its encoder's latent space, as the worker's start check reads it.
+        var expected = new EmuEdit.Pipeline.Abstractions.LatentGeometry(4, 4) { LatentSpace = EmuEdit.Model.Checkpoints.LatentSpaceDigest.TryOf(services.Model.Path) };
+        Assert.NotNull(expected.LatentSpace);
+        Assert.Equal(expected, await remote.GetGeometryAsync());
     }
 
     [Fact]

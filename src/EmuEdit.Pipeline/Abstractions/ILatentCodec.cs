@@ -18,4 +18,11 @@ public interface ILatentCodec
 }
 
 /// <summary>Latent channels C_z and the downsampling factor f.</summary>
-public readonly record struct LatentGeometry(int LatentChannels, int DownsamplingFactor);
+public readonly record struct LatentGeometry(int LatentChannels, int DownsamplingFactor)
+{
+    /// <summary>
+    /// The encoder's <see cref="EmuEdit.Model.Checkpoints.LatentSpaceDigest"/> when the codec knows it (one
+    /// loaded from a model folder's autoencoder weights); null otherwise.
+    /// </summary>
+    public string? LatentSpace { get; init; }
+}

@@ -69,6 +69,27 @@ public sealed class EditEngine : IDisposable
 
     public EditEngineOptions Options { get; }
 
+    /// <summary>
+    /// Checks that the autoencoder part makes the latents the U-Net was trained on: the same C_z and f and,
+    /// when both are known, the same encoder (<paramref name="latentSpace"/>: the
+    /// <see cref="EmuEdit.Model.Checkpoints.LatentSpaceDigest"/> of the U-Net's own autoencoder). A
+    /// vae-decoder of another model would otherwise give wrong edits, or fail deep inside the U-Net.
+    /// </summary>
+    /// <exception cref="ModelMismatchException">They differ.</exception>
+    public async Task CheckCodecAsync(string? latentSpace, CancellationToken cancellationToken = default)
+    {
+        var served = await _codec.GetGeometryAsync(cancellationToken).ConfigureAwait(false);
+        var trained = Denoiser.Config.Autoencoder;
+        if (served.LatentChannels != trained.LatentChannels || served.DownsamplingFactor != trained.DownFactor)
+            throw new ModelMismatchException(
+                $"The autoencoder part makes latents of {served.LatentChannels} channels at 1/{served.DownsamplingFactor} of the image side; " +
+                $"the U-Net ({Denoiser.Config.Name}) was trained on {trained.LatentChannels} channels at 1/{trained.DownFactor}.");
+        if (latentSpace is not null && served.LatentSpace is { } space && space != latentSpace)
+            throw new ModelMismatchException(
+                $"The autoencoder part encodes into latent space {space}, but the U-Net was trained in {latentSpace}: " +
+                "it serves another autoencoder (or another storage type of it than fp32/fp16). Serve the model folder the workers load.");
+    }
+
     /// <summary>Everything before sampling; the returned edit is ready for <see cref="Step"/>.</summary>
     /// <exception cref="InvalidEditException">The request is unusable (bad image, unknown task, parameter out of range).</exception>
     public async Task<ActiveEdit> StartAsync(EditInput input, CancellationToken cancellationToken = default)

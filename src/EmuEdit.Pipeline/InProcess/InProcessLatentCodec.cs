@@ -13,17 +13,20 @@ public sealed class InProcessLatentCodec : ILatentCodec, IDisposable
     private readonly Lock _gate = new();
 
     /// <param name="ownsAutoencoder">Dispose <paramref name="autoencoder"/> with this object.</param>
-    public InProcessLatentCodec(Autoencoder autoencoder, bool ownsAutoencoder = false)
+    /// <param name="latentSpace">The weights file's <see cref="LatentSpaceDigest"/>, when the autoencoder came from one.</param>
+    public InProcessLatentCodec(Autoencoder autoencoder, bool ownsAutoencoder = false, string? latentSpace = null)
     {
         _autoencoder = autoencoder ?? throw new ArgumentNullException(nameof(autoencoder));
         _ownsAutoencoder = ownsAutoencoder;
         _autoencoder.eval();
+        Geometry = new(_autoencoder.Options.LatentChannels, _autoencoder.Options.DownFactor) { LatentSpace = latentSpace };
     }
 
     /// <summary>Loads only the autoencoder from a checkpoint folder.</summary>
-    public static InProcessLatentCodec Load(string modelFolder) => new(ModelCheckpoint.LoadAutoencoder(modelFolder), ownsAutoencoder: true);
+    public static InProcessLatentCodec Load(string modelFolder) =>
+        new(ModelCheckpoint.LoadAutoencoder(modelFolder), ownsAutoencoder: true, LatentSpaceDigest.TryOf(modelFolder));
 
-    public LatentGeometry Geometry => new(_autoencoder.Options.LatentChannels, _autoencoder.Options.DownFactor);
+    public LatentGeometry Geometry { get; }
 
     public Task<LatentGeometry> GetGeometryAsync(CancellationToken cancellationToken = default) => Task.FromResult(Geometry);
 

@@ -9,13 +9,15 @@ public sealed class OnnxLatentCodec : ILatentCodec
 {
     private readonly OnnxVae _vae;
 
+    /// <param name="latentSpace">The <see cref="EmuEdit.Model.Checkpoints.LatentSpaceDigest"/> of the weights the graphs were exported from, when known.</param>
     /// <exception cref="InvalidDataException">The graphs do not declare C_z and f (the project's exports do).</exception>
-    public OnnxLatentCodec(OnnxVae vae)
+    public OnnxLatentCodec(OnnxVae vae, string? latentSpace = null)
     {
         _vae = vae ?? throw new ArgumentNullException(nameof(vae));
         Geometry = new LatentGeometry(
             vae.LatentChannels ?? throw new InvalidDataException("The VAE graphs declare no latent channel count."),
-            vae.DownsampleFactor ?? throw new InvalidDataException("The VAE graphs declare no downsampling factor."));
+            vae.DownsampleFactor ?? throw new InvalidDataException("The VAE graphs declare no downsampling factor."))
+        { LatentSpace = latentSpace };
     }
 
     public LatentGeometry Geometry { get; }

@@ -20,7 +20,7 @@ public sealed class GrpcLatentCodec(VaeService.VaeServiceClient client) : ILaten
     public async Task<LatentGeometry> GetGeometryAsync(CancellationToken cancellationToken = default)
     {
         var info = await _client.GetVaeInfoAsync(new GetVaeInfoRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new LatentGeometry(info.LatentChannels, info.DownsamplingFactor);
+        return new LatentGeometry(info.LatentChannels, info.DownsamplingFactor) { LatentSpace = info.LatentSpace is { Length: > 0 } space ? space : null };
     }
 
     private static async Task<TorchTensor> ExchangeAsync(

@@ -24,9 +24,17 @@ public sealed class ModelServicesOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Pause between two tries of the start check (<see cref="Serving.ModelServicesCheck"/>) while the vae-decoder
+    /// cannot be reached; a host takes no job before the check passes.
+    /// </summary>
+    public TimeSpan CheckRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Throws when a value is out of range, naming the option.</summary>
     public void Validate()
     {
+        if (CheckRetryDelay <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(CheckRetryDelay), CheckRetryDelay, $"{SectionName}:CheckRetryDelay must be positive");
         if (CallTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, $"{SectionName}:CallTimeout must be positive");
     }

@@ -39,6 +39,9 @@ public static class RemoteEditEngineExtensions
                 new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder.Intercept(deadlines))),
                 sp.GetRequiredService<TaskVectorResolver>(), sp.GetRequiredService<EditEngineOptions>(), sp.GetService<ILogger<EditEngine>>());
         });
+        services.AddSingleton(new TrainedLatentSpace(EmuEdit.Model.Checkpoints.LatentSpaceDigest.TryOf(modelFolder)));
+        services.AddSingleton(sp => new ModelServicesCheck(sp.GetRequiredService<EditEngine>(), sp.GetRequiredService<TrainedLatentSpace>(),
+            addresses.CheckRetryDelay, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<ModelServicesCheck>>()));
         services.AddSingleton(new LoadedModelNote($"U-Net {denoiser.Config.Name} ({denoiser.ImageSize}px, {denoiser.TaskNames.Count} built-in tasks) from {modelFolder}"));
         return services;
     }

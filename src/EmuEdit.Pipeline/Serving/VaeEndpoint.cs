@@ -50,6 +50,7 @@ public sealed class VaeEndpoint(ILatentCodec codec, ServingOptions options, Mode
             DownsamplingFactor = geometry.DownsamplingFactor,
             Dtype = DataType.Float32,
             ModelVersion = version.Value,
+            LatentSpace = geometry.LatentSpace ?? string.Empty,
         };
     }
 
