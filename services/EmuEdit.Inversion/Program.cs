@@ -19,4 +19,5 @@ var app = builder.Build();
 app.MapGrpcServiceDefaults();
 app.MapInversion();
 await app.RunAsync();
-return 0;
+// A worker that refused the model services (another model's vae-decoder) stopped itself: that is a failed start.
+return app.Services.GetRequiredService<ModelServicesCheck>().Mismatch is null ? 0 : 1;

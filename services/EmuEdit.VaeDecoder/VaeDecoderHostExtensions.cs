@@ -26,7 +26,8 @@ public static class VaeDecoderHostExtensions
         if (inference.UsesOnnx(folder, catalog, out string? declined,
                 (OnnxModelFiles.VaeEncoder, ModelCheckpoint.AutoencoderWeights), (OnnxModelFiles.VaeDecoder, ModelCheckpoint.AutoencoderWeights)))
         {
-            // The graphs passed the provenance check against the weights beside them, so their digest is the graphs'.
+            // Graphs that record their source passed the provenance check against the weights beside them, so those
+            // weights' digest is the graphs'; older graphs without that record are taken to come from them too.
             var codec = new OnnxLatentCodec(OnnxVae.Open(catalog, folder), LatentSpaceDigest.TryOf(folder));
             builder.Services.AddSingleton(_ => catalog);
             builder.Services.AddSingleton<ILatentCodec>(codec);

@@ -1,4 +1,5 @@
 using EmuEdit.DiffusionWorker.Tests.Support;
+using EmuEdit.Pipeline.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using JobState = EmuEdit.Queue.JobState;
@@ -20,6 +21,8 @@ public sealed class ModelMismatchTests(MismatchedModelWorkerFixture fixture) : I
             Patience, "the worker to refuse the vae-decoder's latent space");
         Assert.Contains("latent space", said);
         Assert.True(fixture.Worker.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        // What Program.cs turns into exit code 1.
+        Assert.Equal(said[(said.IndexOf(": ", StringComparison.Ordinal) + 2)..], fixture.Worker.Services.GetRequiredService<ModelServicesCheck>().Mismatch);
 
         var record = await fixture.Queue.GetJobAsync(fixture.WaitingJobId);
         Assert.NotNull(record);

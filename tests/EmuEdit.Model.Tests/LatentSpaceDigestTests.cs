@@ -49,6 +49,10 @@ public sealed class LatentSpaceDigestTests : IDisposable
         var junk = System.IO.Path.Combine(_folder.Path, "junk.safetensors");
         File.WriteAllBytes(junk, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         Assert.Throws<InvalidDataException>(() => LatentSpaceDigest.OfFile(junk));
+        File.WriteAllBytes(junk, [1, 2, 3]);
+        Assert.Throws<InvalidDataException>(() => LatentSpaceDigest.OfFile(junk));
+        File.WriteAllBytes(junk, [.. BitConverter.GetBytes(4L), .. "{x: "u8.ToArray()]);
+        Assert.Throws<InvalidDataException>(() => LatentSpaceDigest.OfFile(junk));
         using var unet = nn.Linear(2, 2);
         var notAnAutoencoder = System.IO.Path.Combine(_folder.Path, "linear.safetensors");
         SafetensorsWeights.Save(unet, notAnAutoencoder);

@@ -73,5 +73,6 @@ public sealed class CallDeadlineTests : IAsyncLifetime
         Assert.Throws<ArgumentOutOfRangeException>(() => new CallDeadlineInterceptor(TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelServicesOptions { CallTimeout = TimeSpan.FromSeconds(-1) }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelServicesOptions { CheckRetryDelay = TimeSpan.Zero }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelServicesOptions { CheckRetryMaxDelay = TimeSpan.FromMilliseconds(1) }.Validate());
     }
 }

@@ -32,6 +32,18 @@ public static class LatentSpaceDigest
     /// <exception cref="InvalidDataException">The file is not a safetensors file of an autoencoder.</exception>
     public static string OfFile(string autoencoderWeights)
     {
+        try
+        {
+            return Digest(autoencoderWeights);
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{autoencoderWeights} is not a readable safetensors file: {e.Message}", e);
+        }
+    }
+
+    private static string Digest(string autoencoderWeights)
+    {
         using var stream = File.OpenRead(autoencoderWeights);
         Span<byte> prefix = stackalloc byte[sizeof(ulong)];
         stream.ReadExactly(prefix);

@@ -25,16 +25,22 @@ public sealed class ModelServicesOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Pause between two tries of the start check (<see cref="Serving.ModelServicesCheck"/>) while the vae-decoder
-    /// cannot be reached; a host takes no job before the check passes.
+    /// First pause between two tries of the start check (<see cref="Serving.ModelServicesCheck"/>) while the
+    /// vae-decoder does not answer; it doubles up to <see cref="CheckRetryMaxDelay"/>. A host takes no job
+    /// before the check passes.
     /// </summary>
-    public TimeSpan CheckRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CheckRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between two tries of the start check.</summary>
+    public TimeSpan CheckRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws when a value is out of range, naming the option.</summary>
     public void Validate()
     {
         if (CheckRetryDelay <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(CheckRetryDelay), CheckRetryDelay, $"{SectionName}:CheckRetryDelay must be positive");
+        if (CheckRetryMaxDelay < CheckRetryDelay)
+            throw new ArgumentOutOfRangeException(nameof(CheckRetryMaxDelay), CheckRetryMaxDelay, $"{SectionName}:CheckRetryMaxDelay must be at least CheckRetryDelay");
         if (CallTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, $"{SectionName}:CallTimeout must be positive");
     }

@@ -8,34 +8,48 @@ namespace EmuEdit.Pipeline.Serving;
 /// <summary>
 /// The start check of a host that samples with remote model services (the diffusion worker, the inversion
 /// service): the vae-decoder must make the latents the host's U-Net was trained on
-/// (<see cref="EditEngine.CheckCodecAsync"/>). While the service cannot be reached (it may be starting) the
-/// check is tried again every ModelServices:CheckRetryDelay.
+/// (<see cref="EditEngine.CheckCodecAsync"/>). It runs once, at start, against whichever vae-decoder replica
+/// answers. While the service fails to answer (it may be starting) the check is tried again, the pause doubling
+/// from ModelServices:CheckRetryDelay up to ModelServices:CheckRetryMaxDelay.
 /// </summary>
-public sealed class ModelServicesCheck(EditEngine engine, TrainedLatentSpace latentSpace, TimeSpan retryDelay, TimeProvider time, ILogger<ModelServicesCheck>? logger = null)
+public sealed class ModelServicesCheck(EditEngine engine, TrainedLatentSpace latentSpace, TimeSpan retryDelay, TimeSpan maxRetryDelay,
+    TimeProvider time, ILogger<ModelServicesCheck>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ModelServicesCheck>.Instance;
+
+    /// <summary>Why the check refused the model services; null unless it did. The host exits non-zero when set.</summary>
+    public string? Mismatch { get; private set; }
 
     /// <summary>Returns once the check passes.</summary>
     /// <exception cref="ModelMismatchException">The services serve another model: the host must take no job.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the check could pass.</exception>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var delay = retryDelay;
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await engine.CheckCodecAsync(latentSpace.Digest, cancellationToken).ConfigureAwait(false);
+                if (attempt > 1) _logger.LogInformation("The vae-decoder serves this model's latent space (checked on try {Attempt})", attempt);
                 return;
+            }
+            catch (ModelMismatchException e)
+            {
+                Mismatch = e.Message;
+                throw;
             }
             catch (RpcException e) when (cancellationToken.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The model services check was cancelled.", e, cancellationToken);
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            catch (RpcException e)
             {
-                _logger.LogWarning("Cannot check the vae-decoder's model yet ({Status}); trying again in {Delay}", e.StatusCode, retryDelay);
+                _logger.LogWarning("Cannot check the vae-decoder's model yet (try {Attempt}: {Status} {Detail}); trying again in {Delay}",
+                    attempt, e.StatusCode, e.Status.Detail, delay);
             }
-            await Task.Delay(retryDelay, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 < maxRetryDelay ? delay * 2 : maxRetryDelay;
         }
     }
 }

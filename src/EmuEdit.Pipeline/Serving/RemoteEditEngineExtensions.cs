@@ -39,10 +39,22 @@ public static class RemoteEditEngineExtensions
                 new GrpcLatentCodec(new VaeService.VaeServiceClient(channels.VaeDecoder.Intercept(deadlines))),
                 sp.GetRequiredService<TaskVectorResolver>(), sp.GetRequiredService<EditEngineOptions>(), sp.GetService<ILogger<EditEngine>>());
         });
-        services.AddSingleton(new TrainedLatentSpace(EmuEdit.Model.Checkpoints.LatentSpaceDigest.TryOf(modelFolder)));
+        services.AddSingleton(new TrainedLatentSpace(TrainedLatentSpaceOf(modelFolder)));
         services.AddSingleton(sp => new ModelServicesCheck(sp.GetRequiredService<EditEngine>(), sp.GetRequiredService<TrainedLatentSpace>(),
-            addresses.CheckRetryDelay, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<ModelServicesCheck>>()));
+            addresses.CheckRetryDelay, addresses.CheckRetryMaxDelay, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<ModelServicesCheck>>()));
         services.AddSingleton(new LoadedModelNote($"U-Net {denoiser.Config.Name} ({denoiser.ImageSize}px, {denoiser.TaskNames.Count} built-in tasks) from {modelFolder}"));
         return services;
+    }
+
+    private static string? TrainedLatentSpaceOf(string modelFolder)
+    {
+        try
+        {
+            return EmuEdit.Model.Checkpoints.LatentSpaceDigest.TryOf(modelFolder);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelFolderException($"The autoencoder weights in {modelFolder} are unreadable ({e.Message}); they say which latent space the U-Net was trained in.");
+        }
     }
 }

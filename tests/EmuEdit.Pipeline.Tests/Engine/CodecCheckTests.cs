@@ -56,18 +56,26 @@ public sealed class CodecCheckTests(ModelFolderFixture fixture) : IClassFixture<
         var geometry = new LatentGeometry(trained.LatentChannels, trained.DownFactor) { LatentSpace = "0123abcd" };
         var delay = TimeSpan.FromMilliseconds(10);
 
-        var starting = new GeometryOnlyCodec(geometry, unavailableCalls: 3);
-        await new ModelServicesCheck(With(loaded, starting), new TrainedLatentSpace("0123abcd"), delay, TimeProvider.System).WaitAsync(CancellationToken.None);
-        Assert.Equal(4, starting.Calls);
+        ModelServicesCheck Check(ILatentCodec codec, string trained) =>
+            new(With(loaded, codec), new TrainedLatentSpace(trained), delay, delay * 4, TimeProvider.System);
 
-        var other = new GeometryOnlyCodec(geometry, unavailableCalls: 1);
-        await Assert.ThrowsAsync<ModelMismatchException>(() =>
-            new ModelServicesCheck(With(loaded, other), new TrainedLatentSpace("4567ef01"), delay, TimeProvider.System).WaitAsync(CancellationToken.None));
+        // A service that is starting (UNAVAILABLE) or answers errors for a while is asked again.
+        var starting = new GeometryOnlyCodec(geometry, failedCalls: 3, StatusCode.Unavailable);
+        var passed = Check(starting, "0123abcd");
+        await passed.WaitAsync(CancellationToken.None);
+        Assert.Equal(4, starting.Calls);
+        Assert.Null(passed.Mismatch);
+        var erring = new GeometryOnlyCodec(geometry, failedCalls: 2, StatusCode.Internal);
+        await Check(erring, "0123abcd").WaitAsync(CancellationToken.None);
+        Assert.Equal(3, erring.Calls);
+
+        var refused = Check(new GeometryOnlyCodec(geometry, failedCalls: 1, StatusCode.Unavailable), "4567ef01");
+        var mismatch = await Assert.ThrowsAsync<ModelMismatchException>(() => refused.WaitAsync(CancellationToken.None));
+        Assert.Equal(mismatch.Message, refused.Mismatch);
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var never = new GeometryOnlyCodec(geometry, unavailableCalls: int.MaxValue);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new ModelServicesCheck(With(loaded, never), new TrainedLatentSpace("0123abcd"), delay, TimeProvider.System).WaitAsync(stop.Token));
+        var never = new GeometryOnlyCodec(geometry, failedCalls: int.MaxValue, StatusCode.Unavailable);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Check(never, "0123abcd").WaitAsync(stop.Token));
         Assert.True(never.Calls > 1);
     }
 
@@ -77,7 +85,7 @@ public sealed class CodecCheckTests(ModelFolderFixture fixture) : IClassFixture<
         new(loaded.Denoiser, new NoPredictor(), loaded.Encoder, codec, loaded.Tasks, loaded.Options);
 
     /// <summary>Answers only its geometry, after failing the first calls as a starting service does.</summary>
-    private sealed class GeometryOnlyCodec(LatentGeometry geometry, int unavailableCalls = 0) : ILatentCodec
+    private sealed class GeometryOnlyCodec(LatentGeometry geometry, int failedCalls = 0, StatusCode failure = StatusCode.Unavailable) : ILatentCodec
     {
         public int Calls { get; private set; }
 
@@ -86,8 +94,8 @@ public sealed class CodecCheckTests(ModelFolderFixture fixture) : IClassFixture<
         public Task<Tensor> DecodeAsync(Tensor latents, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<LatentGeometry> GetGeometryAsync(CancellationToken cancellationToken = default) =>
-            ++Calls <= unavailableCalls
-                ? throw new RpcException(new Status(StatusCode.Unavailable, "starting"))
+            ++Calls <= failedCalls
+                ? throw new RpcException(new Status(failure, "starting"))
                 : Task.FromResult(geometry);
     }
 
