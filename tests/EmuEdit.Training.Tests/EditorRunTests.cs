@@ -154,6 +154,31 @@ public sealed class EditorRunTests(MicroAutoencoderFixture autoencoder) : IClass
     }
 
     [Fact]
+    public void ANewRunOverTheSamePretrainedEncoderTakesTheTextHeadToo()
+    {
+        using var dir = new TempFolder();
+        var config = MicroConfig.WithPretrainedTextEncoder();
+        var source = EditorRun.Open(dir.Sub("source"), autoencoder.Model, config, Options(2));
+        source.Train();
+
+        // As above: a first step at ~2e-9 of the rate leaves the start's weights.
+        var options = Options(1) with { InitFrom = source.Folder.Model, WarmupSteps = 1_000_000, EmaDecay = 0.0, Seed = 4 };
+        var run = EditorRun.Open(dir.Sub("init"), autoencoder.Model, config, options);
+        run.Train();
+        using var from = ModelCheckpoint.Load(source.Folder.Model);
+        using var started = ModelCheckpoint.Load(run.Folder.Model);
+        Assert.True(WeightComparison.Close(from.UNet, started.UNet, 1e-6));
+        Assert.True(WeightComparison.Close(from.Instructions.Module, started.Instructions.Module, 1e-6));
+
+        // A head of another shape over the same encoder starts fresh.
+        var wider = config with { TextEncoder = config.TextEncoder with { Layers = config.TextEncoder.Layers + 1 } };
+        var other = EditorRun.Open(dir.Sub("other-head"), autoencoder.Model, wider, options);
+        other.Train();
+        using var otherHead = ModelCheckpoint.Load(other.Folder.Model);
+        Assert.True(WeightComparison.Close(from.UNet, otherHead.UNet, 1e-6));
+    }
+
+    [Fact]
     public void TheLatentCacheRoundTripsAndIsReusedOnlyForItsKey()
     {
         using var dir = new TempFolder();

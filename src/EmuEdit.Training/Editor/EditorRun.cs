@@ -110,7 +110,15 @@ public sealed class EditorRun
         {
             SafetensorsWeights.Load(model.UNet, Path.Combine(initFrom, ModelCheckpoint.UNetWeights));
             SafetensorsWeights.Load(model.Tasks, Path.Combine(initFrom, ModelCheckpoint.TaskTableWeights));
-            reporter.Message($"U-Net and task table from {initFrom}; text encoder fresh");
+            if (TakesTextHead(initFrom, Config))
+            {
+                SafetensorsWeights.Load(model.Instructions.Module, Path.Combine(initFrom, ModelCheckpoint.TextEncoderWeights));
+                reporter.Message($"U-Net, task table and text head from {initFrom}");
+            }
+            else
+            {
+                reporter.Message($"U-Net and task table from {initFrom}; text encoder fresh (its text encoder differs from this run's, or reads a vocabulary)");
+            }
         }
 
         var schedule = new NoiseSchedule(Config.Diffusion);
@@ -196,6 +204,17 @@ public sealed class EditorRun
             {
                 TextEncoder = config.TextEncoder with { PretrainedSha256 = InstructionEncoder.LocatePretrained(config.TextEncoder).ModelSha256 },
             };
+
+    /// <summary>
+    /// A head over the same frozen pretrained encoder learned what this run's head would: it carries on (how a
+    /// run continues from shipped weights when the run's own state is gone). A text encoder of its own reads
+    /// token ids from a vocabulary built per run, so it starts fresh, as does one of another shape.
+    /// </summary>
+    private static bool TakesTextHead(string folder, ModelConfig config)
+    {
+        var source = ModelCheckpoint.LoadConfig(folder).TextEncoder;
+        return source.Pretrained is not null && JsonSerializer.Serialize(source) == JsonSerializer.Serialize(config.TextEncoder);
+    }
 
     private static void CheckInitFrom(string folder, ModelConfig config)
     {

@@ -48,8 +48,9 @@ public sealed record EditorTrainingOptions
     public double? TaskDropProbability { get; init; }
 
     /// <summary>
-    /// Model folder of a trained editor whose U-Net and task table start this run (its text encoder is not
-    /// taken, so a run can move a trained U-Net to a pretrained text encoder); null: fresh weights.
+    /// Model folder of a trained editor whose U-Net and task table start this run, and its text head when both
+    /// read the same pretrained encoder through the same head (otherwise the text encoder starts fresh, so a
+    /// run can move a trained U-Net to a pretrained text encoder); null: fresh weights.
     /// </summary>
     public string? InitFrom { get; init; }
 
