@@ -137,6 +137,15 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Assert.Equal(after.CurrentImage.Data, full.Turns[0].Edit.Result.Image.Data);
         Assert.Equal(full.CurrentImage.Data, full.Turns[1].Edit.Result.Image.Data);
         Assert.Equal(plain.CurrentImage.Data, full.CurrentImage.Data);
+
+        // A settled turn's result is the session's own: reading the session needs no stored queue result (nor
+        // fetches one, with its image), so it outlives the queue's results.
+        var queueKeys = new EmuEdit.Queue.QueueKeys(EmuEdit.Queue.QueueKeys.DefaultPrefix);
+        foreach (SessionTurn t in full.Turns) Assert.True(await redis.GetDatabase().KeyDeleteAsync(queueKeys.Result(t.Edit.EditId)));
+        Session later = await app.Client.GetSessionAsync(new GetSessionRequest { SessionId = session.SessionId, IncludeImages = true });
+        Assert.Equal(full.Turns.Select(t => (t.Edit.Result.Task, t.Edit.Result.Seed, t.Edit.Result.Steps, t.Edit.Result.Image.Data)),
+            later.Turns.Select(t => (t.Edit.Result.Task, t.Edit.Result.Seed, t.Edit.Result.Steps, t.Edit.Result.Image.Data)));
+        Assert.All(later.Turns, t => Assert.Equal(Seed, t.Edit.Result.Seed));
     }
 
     [Fact]

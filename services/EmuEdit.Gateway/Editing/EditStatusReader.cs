@@ -10,14 +10,15 @@ namespace EmuEdit.Gateway.Editing;
 public sealed class EditStatusReader(JobQueue queue, SessionIndex sessions)
 {
     /// <summary>The edit's status; NOT_FOUND when the id is unknown or its state expired.</summary>
-    public async Task<EditStatus> GetAsync(string editId, CancellationToken cancellationToken)
+    /// <param name="withResult">Read the stored result (with its image) of a succeeded edit into <see cref="EditStatus.Result"/>.</param>
+    public async Task<EditStatus> GetAsync(string editId, CancellationToken cancellationToken, bool withResult = true)
     {
         JobRecord? record = await queue.GetJobAsync(editId, cancellationToken).ConfigureAwait(false);
         if (record is null) throw NotFound(editId);
-        return await ToStatusAsync(record, cancellationToken).ConfigureAwait(false);
+        return await ToStatusAsync(record, cancellationToken, withResult).ConfigureAwait(false);
     }
 
-    public async Task<EditStatus> ToStatusAsync(JobRecord record, CancellationToken cancellationToken)
+    public async Task<EditStatus> ToStatusAsync(JobRecord record, CancellationToken cancellationToken, bool withResult = true)
     {
         var status = new EditStatus
         {
@@ -37,7 +38,7 @@ public sealed class EditStatusReader(JobQueue queue, SessionIndex sessions)
         {
             status.QueuePosition = position;
         }
-        if (record.State == QueueJobState.Succeeded
+        if (withResult && record.State == QueueJobState.Succeeded
             && await queue.GetResultAsync(record.JobId, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             status.Result = EditResults.Parse(stored);

@@ -15,4 +15,7 @@ internal static class SessionFields
     public static string TurnInstruction(int turn) => $"{turn}:instruction";
     public static string TurnEdit(int turn) => $"{turn}:edit";
     public static string TurnImage(int turn) => $"{turn}:image";
+
+    /// <summary>A succeeded turn's EditResult without its image (task, probability, seed, steps), written when it settles.</summary>
+    public static string TurnResult(int turn) => $"{turn}:result";
 }

@@ -71,13 +71,15 @@ public sealed class SessionService(
             if (edit is not null && !edit.State.IsTerminal()) return session;
 
             AcceptedImage? result = null;
+            EditResult? resultInfo = null;
             if (edit?.State == Queue.JobState.Succeeded
                 && await queue.GetResultAsync(next.EditId, cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                result = ImageIntake.ToPng(EditResults.Parse(stored).Image.Data.ToByteArray());
+                resultInfo = EditResults.Parse(stored);
+                result = ImageIntake.ToPng(resultInfo.Image.Data.ToByteArray());
             }
             // Lost races are fine: whoever won applied the same outcome; read again either way.
-            await store.TrySettleTurnAsync(sessionId, next.Index, result).ConfigureAwait(false);
+            await store.TrySettleTurnAsync(sessionId, next.Index, result, resultInfo).ConfigureAwait(false);
         }
     }
 
@@ -94,13 +96,15 @@ public sealed class SessionService(
             EditStatus status;
             try
             {
-                status = await statuses.GetAsync(turn.EditId, cancellationToken).ConfigureAwait(false);
+                // A settled turn's result is the session's own: the queue's stored result (with its image) is not read.
+                status = await statuses.GetAsync(turn.EditId, cancellationToken, withResult: turn.Result is null).ConfigureAwait(false);
             }
             catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
             {
                 // The edit's state expired before the session did: the turn is still part of the history.
                 status = new EditStatus { EditId = turn.EditId, SessionId = snapshot.SessionId, QueuePosition = -1 };
             }
+            if (turn.Result is not null) status.Result = turn.Result.Clone();
             // The session keeps turn images longer than the queue keeps results; without include_images, no image at all.
             if (includeImages && turn.ResultPng is { } png)
             {

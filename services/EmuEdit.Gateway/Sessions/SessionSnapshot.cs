@@ -14,5 +14,9 @@ public sealed record SessionSnapshot(
     public bool HasTurnInProgress => Settled < Turns.Count;
 }
 
-/// <summary>A turn as stored: what was asked, which edit ran it, and its result once it succeeded (PNG).</summary>
-public sealed record SessionTurnRecord(int Index, string Instruction, string EditId, byte[]? ResultPng);
+/// <summary>
+/// A turn as stored: what was asked, which edit ran it, and once it succeeded its result: the image (PNG, read
+/// only when asked for) and the rest of the EditResult (<paramref name="Result"/>, no image; null for turns
+/// settled before the gateway kept it).
+/// </summary>
+public sealed record SessionTurnRecord(int Index, string Instruction, string EditId, byte[]? ResultPng, EmuEdit.Contracts.V1.EditResult? Result = null);

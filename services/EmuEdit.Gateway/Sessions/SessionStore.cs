@@ -1,4 +1,6 @@
+using EmuEdit.Contracts.V1;
 using EmuEdit.Gateway.Hosting;
+using Google.Protobuf;
 using EmuEdit.Gateway.Validation;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -42,16 +44,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
         int turnCount = (int)session[SessionFields.Turns];
 
         // Only the turn fields asked for: a turn's image is up to megabytes, and most reads (every turn start,
-        // every settle check) need none. A turn's fields are written in the MULTI that counts it, and its image
+        // every settle check) need none. A turn's fields are written in the MULTI that counts it, and its result
         // in the one that settles it, so every turn the session hash counts is there to read.
-        int perTurn = withTurnImages ? 3 : 2;
+        int perTurn = withTurnImages ? 4 : 3;
         var fields = new RedisValue[turnCount * perTurn];
         for (int n = 1; n <= turnCount; n++)
         {
             int at = (n - 1) * perTurn;
             fields[at] = SessionFields.TurnInstruction(n);
             fields[at + 1] = SessionFields.TurnEdit(n);
-            if (withTurnImages) fields[at + 2] = SessionFields.TurnImage(n);
+            fields[at + 2] = SessionFields.TurnResult(n);
+            if (withTurnImages) fields[at + 3] = SessionFields.TurnImage(n);
         }
         RedisValue[] values = turnCount == 0 ? [] : await db.HashGetAsync(keys.Turns(sessionId), fields).ConfigureAwait(false);
 
@@ -61,8 +64,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
             int at = (n - 1) * perTurn;
             // Both hashes share one TTL: a turn counted but gone expired with its session between the two reads.
             if (values[at + 1].IsNull) return null;
-            RedisValue resultImage = withTurnImages ? values[at + 2] : RedisValue.Null;
-            turns.Add(new SessionTurnRecord(n, values[at].ToString(), values[at + 1].ToString(), resultImage.IsNull ? null : (byte[])resultImage!));
+            RedisValue resultImage = withTurnImages ? values[at + 3] : RedisValue.Null;
+            EditResult? result = values[at + 2].IsNull ? null : EditResult.Parser.ParseFrom((byte[])values[at + 2]!);
+            turns.Add(new SessionTurnRecord(n, values[at].ToString(), values[at + 1].ToString(), resultImage.IsNull ? null : (byte[])resultImage!, result));
         }
         return new SessionSnapshot(
             sessionId,
@@ -95,9 +99,10 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
 
     /// <summary>
     /// Marks turn <paramref name="turn"/> settled; with a result, that image becomes the current one
-    /// and is kept as the turn's image. False when someone else settled it first.
+    /// and is kept as the turn's image, and the rest of the result (<paramref name="resultInfo"/>, its image
+    /// left out) as the turn's result. False when someone else settled it first.
     /// </summary>
-    public async Task<bool> TrySettleTurnAsync(string sessionId, int turn, AcceptedImage? result)
+    public async Task<bool> TrySettleTurnAsync(string sessionId, int turn, AcceptedImage? result, EditResult? resultInfo = null)
     {
         RedisKey session = keys.Session(sessionId);
         ITransaction tx = redis.GetDatabase().CreateTransaction();
@@ -112,6 +117,12 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
                 new HashEntry(SessionFields.Height, result.Height),
             ]);
             _ = tx.HashSetAsync(keys.Turns(sessionId), SessionFields.TurnImage(turn), result.Png);
+        }
+        if (resultInfo is not null)
+        {
+            EditResult withoutImage = resultInfo.Clone();
+            withoutImage.Image = null;
+            _ = tx.HashSetAsync(keys.Turns(sessionId), SessionFields.TurnResult(turn), withoutImage.ToByteArray());
         }
         RenewTtl(tx, sessionId);
         return await tx.ExecuteAsync().ConfigureAwait(false);
