@@ -145,7 +145,8 @@ public sealed class WorkerEditTests(EmuEditApp app)
         Session later = await app.Client.GetSessionAsync(new GetSessionRequest { SessionId = session.SessionId, IncludeImages = true });
         Assert.Equal(full.Turns.Select(t => (t.Edit.Result.Task, t.Edit.Result.Seed, t.Edit.Result.Steps, t.Edit.Result.Image.Data)),
             later.Turns.Select(t => (t.Edit.Result.Task, t.Edit.Result.Seed, t.Edit.Result.Steps, t.Edit.Result.Image.Data)));
-        Assert.All(later.Turns, t => Assert.Equal(Seed, t.Edit.Result.Seed));
+        Assert.Equal([(outcome.Result.Task, Seed, Steps), (secondOutcome.Result!.Task, Seed, Steps)],
+            later.Turns.Select(t => (t.Edit.Result.Task, t.Edit.Result.Seed, t.Edit.Result.Steps)));
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public static class TrainCommands
         var resume = new Option<bool>("--resume") { Description = "Require state in --out to resume from (a folder with state is resumed anyway)." };
         var initFrom = new Option<DirectoryInfo?>("--init-from")
         {
-            Description = "Model folder of a trained editor whose U-Net and task table start a new run, and its text head when both read the same pretrained encoder (otherwise the text encoder starts fresh, e.g. to move to a pretrained one).",
+            Description = "Model folder of a trained editor whose U-Net and task table start a new run, and its text head when both read the same pretrained encoder through the same head, i.e. equal textEncoder sections (otherwise the text encoder starts fresh, e.g. to move to a pretrained one).",
         };
         var noTokenStateCache = new Option<bool>("--no-token-state-cache")
         {

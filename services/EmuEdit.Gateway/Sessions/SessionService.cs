@@ -101,8 +101,10 @@ public sealed class SessionService(
             }
             catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
             {
-                // The edit's state expired before the session did: the turn is still part of the history.
+                // The edit's state expired before the session did: the turn is still part of the history, and a
+                // turn the session kept a result of succeeded.
                 status = new EditStatus { EditId = turn.EditId, SessionId = snapshot.SessionId, QueuePosition = -1 };
+                if (turn.Result is not null) status.State = EmuEdit.Contracts.V1.JobState.Succeeded;
             }
             if (turn.Result is not null) status.Result = turn.Result.Clone();
             // The session keeps turn images longer than the queue keeps results; without include_images, no image at all.

@@ -120,8 +120,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, SessionKeys keys,
         }
         if (resultInfo is not null)
         {
-            EditResult withoutImage = resultInfo.Clone();
-            withoutImage.Image = null;
+            // Named fields, not a copy less its image: whatever EditResult gains later is not stored per turn unasked.
+            var withoutImage = new EditResult { Task = resultInfo.Task, TaskProbability = resultInfo.TaskProbability, Seed = resultInfo.Seed, Steps = resultInfo.Steps };
             _ = tx.HashSetAsync(keys.Turns(sessionId), SessionFields.TurnResult(turn), withoutImage.ToByteArray());
         }
         RenewTtl(tx, sessionId);
