@@ -42,9 +42,9 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor?, Tensor>
         if (emb_proj is not null)
         {
             if (embedding is null) throw new ArgumentNullException(nameof(embedding), "This residual block adds an embedding; pass one.");
-            h = h + emb_proj.forward(nn.functional.silu(embedding)).unsqueeze(-1).unsqueeze(-1);
+            h = h.Plus(emb_proj.forward(nn.functional.silu(embedding)).unsqueeze(-1).unsqueeze(-1));
         }
         h = conv2.forward(nn.functional.silu(norm2.forward(h)));
-        return (skip is null ? x : skip.forward(x)) + h;
+        return (skip is null ? x : skip.forward(x)).Plus(h);
     }
 }

@@ -43,10 +43,10 @@ internal sealed class SpatialTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
         var h = norm.forward(x).permute(0, 2, 3, 1).reshape(batch, height * width, channels);
         h = proj_in.forward(h);
         var n = ln1.forward(h);
-        h = h + self_attn.forward(n, n, null);
-        h = h + cross_attn.forward(ln2.forward(h), context, contextMask);
-        h = h + ff.forward(ln3.forward(h));
+        h = h.Plus(self_attn.forward(n, n, null));
+        h = h.Plus(cross_attn.forward(ln2.forward(h), context, contextMask));
+        h = h.Plus(ff.forward(ln3.forward(h)));
         h = proj_out.forward(h);
-        return x + h.reshape(batch, height, width, channels).permute(0, 3, 1, 2);
+        return x.Plus(h.reshape(batch, height, width, channels).permute(0, 3, 1, 2));
     }
 }

@@ -53,7 +53,7 @@ public sealed class TextEncoder : nn.Module<Tensor, Tensor, TextEncoding>
         var length = ids.shape[1];
         if (length > Options.ContextLength)
             throw new ArgumentException($"{length} tokens exceed the context length {Options.ContextLength}.", nameof(ids));
-        var x = token_embedding.forward(ids) + position_embedding.narrow(0, 0, length);
+        var x = token_embedding.forward(ids).Plus(position_embedding.narrow(0, 0, length));
         foreach (var layer in layers) x = layer.forward(x, mask);
         var context = final_norm.forward(x);
         return TextEncoding.Pooling(context, mask);

@@ -31,7 +31,7 @@ internal sealed class TextEncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor mask)
     {
         var h = ln1.forward(x);
-        x = x + attn.forward(h, h, mask);
-        return x + ff.forward(ln2.forward(x));
+        x = x.Plus(attn.forward(h, h, mask));
+        return x.Plus(ff.forward(ln2.forward(x)));
     }
 }

@@ -165,7 +165,7 @@ public sealed class UNet : nn.Module, IVelocityModel
         if (task.dim() == 1) task = task.unsqueeze(0).expand(batch, -1);
 
         var x = ImageConditioned ? cat([zt, imageLatent], 1) : zt;
-        var embedding = time_mlp.forward(SinusoidalEmbedding.Of(timesteps, Options.BaseWidth).to_type(zt.dtype)) + task_proj.forward(task);
+        var embedding = time_mlp.forward(SinusoidalEmbedding.Of(timesteps, Options.BaseWidth).to_type(zt.dtype)).Plus(task_proj.forward(task));
         var taskTokens = task_tokens.forward(task).view(batch, Options.TaskTokens, ContextWidth);
         var context = cat([textContext, taskTokens], 1);
         var contextMask = cat([textMask, ones(batch, Options.TaskTokens, dtype: ScalarType.Bool, device: textMask.device)], 1);
