@@ -17,6 +17,8 @@ catch (Exception error) when (error is ModelFolderException or WorkerConfigurati
 var app = builder.Build();
 app.MapGrpcServiceDefaults();
 app.MapDiffusionWorker();
+// Resolved now: the host disposes its services when it stops.
+var modelCheck = app.Services.GetRequiredService<ModelServicesCheck>();
 await app.RunAsync();
 // A worker that refused the model services (another model's vae-decoder) stopped itself: that is a failed start.
-return app.Services.GetRequiredService<ModelServicesCheck>().Mismatch is null ? 0 : 1;
+return modelCheck.Mismatch is null ? 0 : 1;

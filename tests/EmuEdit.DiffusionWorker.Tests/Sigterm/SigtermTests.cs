@@ -74,6 +74,24 @@ public sealed class SigtermTests(SigtermFixture fixture, ITestOutputHelper log) 
     }
 
     [Fact]
+    public async Task A_worker_of_another_model_exits_with_code_1_without_taking_a_job()
+    {
+        var queueOptions = SigtermFixture.QueueOptions();
+        var queue = new JobQueue(fixture.Redis.Connection, queueOptions);
+        var waiting = (await queue.EnqueueAsync(Job(4).ToByteArray())).JobId;
+        using var other = new OtherModelFolder();
+        var environment = fixture.WorkerEnvironment(queueOptions, "other-model", new WorkerOptions());
+        environment["Model__Directory"] = other.Path;
+        using var process = WorkerProcess.Start(environment);
+
+        Assert.True(await process.WaitForExitAsync(StartPatience), $"still running {StartPatience} after its start:\n{process.Output}");
+        Assert.True(process.ExitCode == 1, $"exit code {process.ExitCode}:\n{process.Output}");
+        Assert.Contains("takes no jobs and stops", process.Output);
+        var untouched = (await queue.GetJobAsync(waiting))!;
+        Assert.Equal((JobState.Queued, 0), (untouched.State, untouched.Attempts));
+    }
+
+    [Fact]
     public async Task A_worker_whose_drain_runs_out_hands_the_job_back_to_the_ready_list_and_exits_within_the_grace_period()
     {
         var queueOptions = SigtermFixture.QueueOptions();

@@ -1,8 +1,6 @@
 using EmuEdit.Contracts.V1;
 using EmuEdit.Pipeline.Tests.Support;
 using EmuEdit.Queue;
-using EmuEdit.TaskPrediction;
-using EmuEdit.Testing;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -15,7 +13,7 @@ namespace EmuEdit.DiffusionWorker.Tests.Support;
 /// </summary>
 public sealed class MismatchedModelWorkerFixture : WorkerFixture
 {
-    private readonly string _otherModel = Path.Combine(Path.GetTempPath(), $"emuedit-other-model-{Guid.NewGuid():N}");
+    private OtherModelFolder? _otherModel;
 
     public LogRecorder Logs { get; } = new();
 
@@ -23,9 +21,7 @@ public sealed class MismatchedModelWorkerFixture : WorkerFixture
 
     protected override async Task BeforeWorkerStartsAsync()
     {
-        var tasks = TinyModelFolder.Phrasings.Select(p => p.Task).Distinct().ToArray();
-        RandomModelFolder.Write(_otherModel, TinyModelFolder.ConfigJson,
-            TinyModelFolder.Phrasings.Select(p => new LabelledInstruction(p.Instruction, p.Task)).ToArray(), tasks, weightSeed: 8, perturbScale: 0.05);
+        _otherModel = new OtherModelFolder();
         var job = new EditJob
         {
             ImagePng = ByteString.CopyFrom(TestImages.Gradient()),
@@ -35,13 +31,13 @@ public sealed class MismatchedModelWorkerFixture : WorkerFixture
         await Queue.EnqueueAsync(WaitingJobId, job.ToByteArray());
     }
 
-    protected override void AdjustSettings(IDictionary<string, string?> settings) => settings["Model:Directory"] = _otherModel;
+    protected override void AdjustSettings(IDictionary<string, string?> settings) => settings["Model:Directory"] = _otherModel!.Path;
 
     protected override void ConfigureWorker(WebApplicationBuilder builder) => builder.Logging.AddProvider(Logs);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(_otherModel, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _otherModel?.Dispose();
     }
 }
