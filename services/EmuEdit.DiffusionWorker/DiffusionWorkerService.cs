@@ -60,7 +60,12 @@ public sealed class DiffusionWorkerService(
         using var taking = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = taking.Token;
         var deadline = _deadline.Token;
-        if (!await CheckModelServicesAsync(stoppingToken)) return;
+        // Before the first job: a worker of another model than the vae-decoder's would spoil every edit.
+        if (!await modelCheck.PassesAsync(mismatch =>
+            {
+                _logger.LogCritical("Worker {WorkerId} takes no jobs and stops: {Mismatch}", WorkerId, mismatch);
+                lifetime.StopApplication();
+            }, stoppingToken)) return;
         var consumer = new JobConsumer(connection, queueOptions, WorkerId, time, loggerFactory.CreateLogger<JobConsumer>());
         try
         {
@@ -95,30 +100,6 @@ public sealed class DiffusionWorkerService(
             HandBack();
             await HandBackToQueueAsync(consumer);
             await consumer.DisposeAsync();
-        }
-    }
-
-    /// <summary>
-    /// Before the first job: the vae-decoder must make the latents this worker's U-Net was trained on
-    /// (<see cref="ModelServicesCheck"/>). On a mismatch the worker says why and stops its host, so no job is
-    /// spoiled by it. False when no job may be taken.
-    /// </summary>
-    private async Task<bool> CheckModelServicesAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await modelCheck.WaitAsync(stoppingToken);
-            return true;
-        }
-        catch (ModelMismatchException e)
-        {
-            _logger.LogCritical("Worker {WorkerId} takes no jobs and stops: {Mismatch}", WorkerId, e.Message);
-            lifetime.StopApplication();
-            return false;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

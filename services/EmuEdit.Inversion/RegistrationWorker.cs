@@ -1,6 +1,5 @@
 using EmuEdit.Contracts.V1;
 using JobState = EmuEdit.Queue.JobState;
-using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Serving;
 using EmuEdit.Queue;
 using Google.Protobuf;
@@ -46,20 +45,11 @@ public sealed class RegistrationWorker(IConnectionMultiplexer connection, TaskIn
     {
         await Task.Yield();
         // A task learned in another autoencoder's latent space would be registered for every worker: check first.
-        try
-        {
-            await modelCheck.WaitAsync(stoppingToken);
-        }
-        catch (ModelMismatchException e)
-        {
-            _logger.LogCritical("Inversion {WorkerId} takes no registrations and stops: {Mismatch}", WorkerId, e.Message);
-            lifetime.StopApplication();
-            return;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
+        if (!await modelCheck.PassesAsync(mismatch =>
+            {
+                _logger.LogCritical("Inversion {WorkerId} takes no registrations and stops: {Mismatch}", WorkerId, mismatch);
+                lifetime.StopApplication();
+            }, stoppingToken)) return;
         var consumer = NewConsumer(WorkerId);
         _logger.LogInformation("Inversion {WorkerId} takes registrations from {ReadyList}", WorkerId, queue.Jobs.Keys.Ready);
         try

@@ -66,10 +66,10 @@ public static class ExportCommands
                 using (var loaded = which is { } w ? EditorRunWeights.Load(from, w) : ModelCheckpoint.Load(from))
                 {
                     if (which is { } chosen) Console.WriteLine($"{chosen} weights from the run state in {from}");
-                    using var replacement = parse.GetValue(autoencoder) is { } decoderRun ? ModelCheckpoint.LoadAutoencoder(decoderRun.FullName) : null;
+                    var source = parse.GetValue(autoencoder)?.FullName;
+                    using var replacement = source is null ? null : ModelCheckpoint.LoadAutoencoder(source);
                     if (replacement is not null)
                     {
-                        var source = parse.GetValue(autoencoder)!.FullName;
                         if (!replacement.Options.HasSameEncoder(loaded.Config.Autoencoder) || !loaded.Autoencoder.HasSameLatentSpace(replacement))
                             throw new CheckpointMismatchException($"--autoencoder {source}: its encoder or latent scale differs from the checkpoint's, so the editor's latents would mean something else; only a decoder fine-tune of the same autoencoder can replace it.");
                         Console.WriteLine($"autoencoder from {source} (same encoder, its own decoder: {replacement.Options.DecoderBlocksPerLevel} blocks per level)");

@@ -20,6 +20,30 @@ public sealed class ModelServicesCheck(EditEngine engine, TrainedLatentSpace lat
     /// <summary>Why the check refused the model services; null unless it did. The host exits non-zero when set.</summary>
     public string? Mismatch { get; private set; }
 
+    /// <summary>
+    /// The check as a host runs it before its first job: true once it passes; false when it refused the
+    /// services (<paramref name="refused"/> hears why first, so the host can say so and stop) or
+    /// <paramref name="cancellationToken"/> ended the wait.
+    /// </summary>
+    public async Task<bool> PassesAsync(Action<string> refused, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        try
+        {
+            await WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ModelMismatchException e)
+        {
+            refused(e.Message);
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Returns once the check passes.</summary>
     /// <exception cref="ModelMismatchException">The services serve another model: the host must take no job.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the check could pass.</exception>
