@@ -20,6 +20,13 @@ app.MapGrpcServiceDefaults();
 app.MapInversion();
 // Resolved now: the host disposes its services when it stops.
 var modelCheck = app.Services.GetRequiredService<ModelServicesCheck>();
-await app.RunAsync();
-// A worker that refused the model services (another model's vae-decoder) stopped itself: that is a failed start.
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (modelCheck.Mismatch is not null)
+{
+    // The check can refuse before the web server has bound its port; the host's start is then cancelled.
+}
+// A host that refused the model services (another model's vae-decoder) stopped itself: that is a failed start.
 return modelCheck.Mismatch is null ? 0 : 1;

@@ -21,6 +21,7 @@ public sealed class ParameterResolverTests
         Assert.Equal(Defaults.ImageGuidanceScale, a.ImageGuidanceScale);
         Assert.Equal(Defaults.TextGuidanceScale, a.TextGuidanceScale);
         Assert.Equal(ImageFormat.Png, a.OutputFormat);
+        Assert.Equal(Options.DefaultEditThreshold, a.Threshold);
         Assert.True(a.HasSeed && b.HasSeed);
         Assert.NotEqual(a.Seed, b.Seed);
         Assert.False(a.HasTask || a.HasPreviewEvery || a.HasJpegQuality);
@@ -29,10 +30,10 @@ public sealed class ParameterResolverTests
     [Fact]
     public void Given_parameters_are_kept()
     {
-        EditParameters given = new() { Steps = 7, Seed = 3, ImageGuidanceScale = 0, TextGuidanceScale = 30, OutputFormat = ImageFormat.Jpeg, JpegQuality = 55, PreviewEvery = 7, Task = " remove " };
+        EditParameters given = new() { Steps = 7, Seed = 3, ImageGuidanceScale = 0, TextGuidanceScale = 30, OutputFormat = ImageFormat.Jpeg, JpegQuality = 55, PreviewEvery = 7, Task = " remove ", Threshold = 0 };
         EditParameters resolved = Resolver.Resolve(given);
-        Assert.Equal((7, 3ul, 0f, 30f, ImageFormat.Jpeg, 55, 7, "remove"),
-            (resolved.Steps, resolved.Seed, resolved.ImageGuidanceScale, resolved.TextGuidanceScale, resolved.OutputFormat, resolved.JpegQuality, resolved.PreviewEvery, resolved.Task));
+        Assert.Equal((7, 3ul, 0f, 30f, ImageFormat.Jpeg, 55, 7, "remove", 0f),
+            (resolved.Steps, resolved.Seed, resolved.ImageGuidanceScale, resolved.TextGuidanceScale, resolved.OutputFormat, resolved.JpegQuality, resolved.PreviewEvery, resolved.Task, resolved.Threshold));
     }
 
     [Fact]
@@ -50,6 +51,8 @@ public sealed class ParameterResolverTests
         { new EditParameters { Steps = 10, PreviewEvery = 11 }, "preview_every" },
         { new EditParameters { Task = "" }, "task" },
         { new EditParameters { OutputFormat = (ImageFormat)9 }, "output_format" },
+        { new EditParameters { Threshold = 1.5f }, "parameters.threshold" },
+        { new EditParameters { Threshold = float.NaN }, "parameters.threshold" },
     };
 
     [Theory]
@@ -69,4 +72,13 @@ public sealed class ParameterResolverTests
 
     [Fact]
     public void An_unset_threshold_takes_the_default() => Assert.Equal(Options.DefaultSessionThreshold, Resolver.ResolveThreshold(false, 0));
+
+    [Fact]
+    public void A_session_turn_takes_its_own_threshold_then_its_parameters_one()
+    {
+        Assert.Equal(0.2f, Resolver.ResolveThreshold(true, 0.2f, new EditParameters { Threshold = 0.4f }));
+        Assert.Equal(0.4f, Resolver.ResolveThreshold(false, 0, new EditParameters { Threshold = 0.4f }));
+        Assert.Equal(Options.DefaultSessionThreshold, Resolver.ResolveThreshold(false, 0, new EditParameters()));
+        Assert.Throws<RpcException>(() => Resolver.ResolveThreshold(false, 0, new EditParameters { Threshold = -1 }));
+    }
 }

@@ -32,9 +32,10 @@ public static class ClientCommands
         var seed = new Option<ulong?>("--seed") { Description = "Noise seed; unset = random, printed so the edit can be repeated." };
         var imageGuidance = new Option<float?>("--image-guidance") { Description = "gamma_I: how closely to keep the input image." };
         var textGuidance = new Option<float?>("--text-guidance") { Description = "gamma_T: how strongly to follow the instruction." };
+        var threshold = new Option<float?>("--threshold") { Description = "Keep the input's pixel where the edit changed less than this, 0..1 (0 = off)." };
         var cmd = new Command("edit", "Edit an image by an instruction, showing progress; Ctrl+C cancels the edit.")
         {
-            gateway, apiKey, image, instruction, output, task, steps, seed, imageGuidance, textGuidance,
+            gateway, apiKey, image, instruction, output, task, steps, seed, imageGuidance, textGuidance, threshold,
         };
         cmd.SetAction((parse, cancellationToken) => ClientErrors.Guarded(async () =>
         {
@@ -45,6 +46,7 @@ public static class ClientCommands
             if (parse.GetValue(seed) is { } n) parameters.Seed = n;
             if (parse.GetValue(imageGuidance) is { } gi) parameters.ImageGuidanceScale = gi;
             if (parse.GetValue(textGuidance) is { } gt) parameters.TextGuidanceScale = gt;
+            if (parse.GetValue(threshold) is { } alpha) parameters.Threshold = alpha;
             var request = new EditRequest
             {
                 Image = new Image { Data = ByteString.CopyFrom(await File.ReadAllBytesAsync(parse.GetValue(image)!.FullName, cancellationToken)) },

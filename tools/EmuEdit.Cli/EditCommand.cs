@@ -21,10 +21,14 @@ public static class EditCommand
         var seed = new Option<ulong?>("--seed") { Description = "Noise seed (default: random, printed)." };
         var imageGuidance = new Option<double?>("--image-guidance") { Description = "gamma_I (default: the checkpoint's)." };
         var textGuidance = new Option<double?>("--text-guidance") { Description = "gamma_T (default: the checkpoint's)." };
+        var threshold = new Option<double?>("--threshold")
+        {
+            Description = "Keep the input's pixel where the edit changed less than this (edit thresholding, 0 = off; default: the engine's).",
+        };
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: one per core).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("edit", "Edit one image in process with the worker's engine; prints the task used and its probability.")
         {
-            model, image, instruction, output, task, steps, seed, imageGuidance, textGuidance, threads,
+            model, image, instruction, output, task, steps, seed, imageGuidance, textGuidance, threshold, threads,
         };
         cmd.SetAction(parse => CliErrors.Guarded(() =>
         {
@@ -46,6 +50,7 @@ public static class EditCommand
                 Seed = parse.GetValue(seed),
                 ImageGuidanceScale = parse.GetValue(imageGuidance),
                 TextGuidanceScale = parse.GetValue(textGuidance),
+                Threshold = parse.GetValue(threshold),
                 OutputFormat = format,
             };
             EditOutput result;

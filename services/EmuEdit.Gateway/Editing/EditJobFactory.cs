@@ -32,8 +32,9 @@ public sealed class EditJobFactory(ImageIntake images, InstructionRules instruct
     public async Task<EditJob> ResolveTurnAsync(EditInSessionRequest request, CancellationToken cancellationToken)
     {
         string instruction = instructions.Accept(request.Instruction);
-        float threshold = parameters.ResolveThreshold(request.HasThreshold, request.Threshold);
+        float threshold = parameters.ResolveThreshold(request.HasThreshold, request.Threshold, request.Parameters);
         EditParameters resolved = await ResolveParametersAsync(request.Parameters, cancellationToken).ConfigureAwait(false);
+        resolved.Threshold = threshold;
         return new EditJob { Instruction = instruction, Parameters = resolved, Threshold = threshold, SessionId = request.SessionId };
     }
 

@@ -43,7 +43,14 @@ public sealed class GatewayOptions
     public int DefaultJpegQuality { get; set; } = 90;
 
     /// <summary>Sequential edit thresholding alpha (paper eq. 4) for session turns that do not name one.</summary>
-    public float DefaultSessionThreshold { get; set; } = 0.03f;
+    public float DefaultSessionThreshold { get; set; } = 0.05f;
+
+    /// <summary>
+    /// Edit thresholding alpha for single edits that do not name one (<c>parameters.threshold</c>; 0 = off,
+    /// the decoder's drawing of the whole image). The engine's own default (<c>Pipeline:Threshold:Alpha</c>),
+    /// chosen on a validation split (models/default/REPORT.md).
+    /// </summary>
+    public float DefaultEditThreshold { get; set; } = 0.05f;
 
     /// <summary>Smallest and largest side of a blank session canvas; sides must also be multiples of <see cref="BlankSideMultiple"/>.</summary>
     public int MinBlankSide { get; set; } = 8;
@@ -80,6 +87,7 @@ public sealed class GatewayOptions
         if (DefaultTextGuidanceScale is { } text) InRange(text, 0, MaxTextGuidanceScale, nameof(DefaultTextGuidanceScale));
         InRange(DefaultJpegQuality, 1, 100, nameof(DefaultJpegQuality));
         InRange(DefaultSessionThreshold, 0, 1, nameof(DefaultSessionThreshold));
+        InRange(DefaultEditThreshold, 0, 1, nameof(DefaultEditThreshold));
         InRange(MinBlankSide, 1, MaxBlankSide, nameof(MinBlankSide));
         if (SessionTtl <= TimeSpan.Zero) throw new ArgumentException($"Gateway:SessionTtl must be positive, got {SessionTtl}.");
         if (StatusPollInterval <= TimeSpan.Zero) throw new ArgumentException($"Gateway:StatusPollInterval must be positive, got {StatusPollInterval}.");

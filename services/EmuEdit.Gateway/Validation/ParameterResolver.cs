@@ -5,8 +5,8 @@ using EmuEdit.Gateway.Hosting;
 namespace EmuEdit.Gateway.Validation;
 
 /// <summary>
-/// Checks the sampler settings and fills in every default (steps, seed, guidance scales, output
-/// format), so the job a worker receives — and any retry of it — computes the same image.
+/// Checks the sampler settings and fills in every default (steps, seed, guidance scales, threshold,
+/// output format), so the job a worker receives — and any retry of it — computes the same image.
 /// The task name is checked separately (<see cref="Tasks.TaskCatalog"/>), since that needs the registry.
 /// </summary>
 public sealed class ParameterResolver(GatewayOptions options, SamplingDefaults defaults)
@@ -44,6 +44,7 @@ public sealed class ParameterResolver(GatewayOptions options, SamplingDefaults d
         {
             resolved.PreviewEvery = CheckRange(given.PreviewEvery, 1, resolved.Steps, "parameters.preview_every (at most steps)");
         }
+        resolved.Threshold = given.HasThreshold ? CheckRange(given.Threshold, 0, 1, "parameters.threshold") : options.DefaultEditThreshold;
         if (given.HasTask)
         {
             if (string.IsNullOrWhiteSpace(given.Task)) throw RequestErrors.InvalidArgument("parameters.task is set but empty; leave it unset to let the task predictor choose.");
@@ -52,9 +53,14 @@ public sealed class ParameterResolver(GatewayOptions options, SamplingDefaults d
         return resolved;
     }
 
-    /// <summary>Sequential edit thresholding alpha for a session turn, in pixel units [0, 1].</summary>
-    public float ResolveThreshold(bool hasThreshold, float threshold) =>
-        hasThreshold ? CheckRange(threshold, 0, 1, "threshold") : options.DefaultSessionThreshold;
+    /// <summary>
+    /// Sequential edit thresholding alpha for a session turn, in pixel units [0, 1]: the turn's own, else
+    /// its parameters' (<paramref name="given"/>), else the session default.
+    /// </summary>
+    public float ResolveThreshold(bool hasThreshold, float threshold, EditParameters? given = null) =>
+        hasThreshold ? CheckRange(threshold, 0, 1, "threshold")
+        : given is { HasThreshold: true } ? CheckRange(given.Threshold, 0, 1, "parameters.threshold")
+        : options.DefaultSessionThreshold;
 
     private static int CheckRange(int value, int min, int max, string field)
     {

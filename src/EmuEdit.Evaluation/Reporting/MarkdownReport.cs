@@ -14,7 +14,7 @@ public static class MarkdownReport
         md.AppendLine($"Model `{report.Model ?? "(none)"}`, benchmark `{report.Benchmark}`, {report.Examples} examples, " +
                       $"created {report.CreatedUtc:yyyy-MM-dd HH:mm} UTC.");
         var s = report.Settings;
-        md.AppendLine($"Sampling: {Opt(s.Steps)} steps, image guidance {Opt(s.ImageGuidance)}, text guidance {Opt(s.TextGuidance)}, seed {Opt(s.Seed)}; " +
+        md.AppendLine($"Sampling: {Opt(s.Steps)} steps, image guidance {Opt(s.ImageGuidance)}, text guidance {Opt(s.TextGuidance)}, threshold {Opt(s.Threshold)}, seed {Opt(s.Seed)}; " +
                       $"limit per task {Opt(s.LimitPerTask)}. Success: L1 to target inside the mask <= {F(s.InsideRatio)} x the input's, " +
                       $"and L1 to input outside the mask <= {F(s.OutsideL1)}.");
         md.AppendLine($"Encoders: feature {Opt(report.Encoders.Feature)}, CLIP image {Opt(report.Encoders.ClipImage)}, " +
@@ -47,11 +47,11 @@ public static class MarkdownReport
         }
         if (report.Sweep.Count > 0)
         {
-            md.AppendLine("## Guidance and steps sweep (trained tasks, predicted task)").AppendLine();
-            Header(md, "image guidance", "text guidance", "steps", "n", "success", "L1 target (inside)", "L1 input (outside)", "seconds");
+            md.AppendLine("## Guidance, steps and threshold sweep (trained tasks, predicted task)").AppendLine();
+            Header(md, "image guidance", "text guidance", "steps", "threshold", "n", "success", "L1 target (inside)", "L1 input (outside)", "seconds");
             foreach (var p in report.Sweep)
             {
-                Row(md, F(p.ImageGuidance, 2), F(p.TextGuidance, 2), p.Steps.ToString(CultureInfo.InvariantCulture),
+                Row(md, F(p.ImageGuidance, 2), F(p.TextGuidance, 2), p.Steps.ToString(CultureInfo.InvariantCulture), Opt(p.Threshold),
                     p.Count.ToString(CultureInfo.InvariantCulture), F(p.SuccessRate), Opt(p.TargetL1Inside), Opt(p.InputL1Outside), F(p.Seconds, 1));
             }
             md.AppendLine();

@@ -24,12 +24,18 @@ public sealed record ShippedMetrics
     /// <summary>The same per task: where it is low the autoencoder caps the task, whatever the editor learns.</summary>
     [JsonPropertyName("autoencoder_target_per_task_success_rate")] public IReadOnlyDictionary<string, double>? AutoencoderTargetPerTaskSuccessRate { get; init; }
     [JsonPropertyName("no_task_embedding_success_rate")] public double? NoTaskEmbeddingSuccessRate { get; init; }
+    /// <summary>The served path with edit thresholding off: what the decoder alone draws (absent when the run did not threshold).</summary>
+    [JsonPropertyName("unthresholded_success_rate")] public double? UnthresholdedSuccessRate { get; init; }
+    [JsonPropertyName("unthresholded_outside_mask_l1")] public double? UnthresholdedOutsideMaskL1 { get; init; }
+    /// <summary>The alpha the served path was thresholded with (0 = off).</summary>
+    [JsonPropertyName("threshold")] public double? Threshold { get; init; }
 
     public static ShippedMetrics From(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var primary = report.Variants.GetValueOrDefault(EvaluationReport.PrimaryVariant)?.Trained;
         var ceiling = report.Variants.GetValueOrDefault(VariantNames.TargetReconstruction)?.Trained;
+        var unthresholded = report.Variants.GetValueOrDefault(VariantNames.Unthresholded)?.Trained;
         return new ShippedMetrics
         {
             OverallSuccessRate = primary?.Overall.SuccessRate,
@@ -42,6 +48,9 @@ public sealed record ShippedMetrics
             AutoencoderTargetSuccessRate = ceiling?.Overall.SuccessRate,
             AutoencoderTargetPerTaskSuccessRate = ceiling is null ? null : PerTask(report, ceiling),
             NoTaskEmbeddingSuccessRate = report.Variants.GetValueOrDefault(VariantNames.NoTaskEmbedding)?.Trained?.Overall.SuccessRate,
+            UnthresholdedSuccessRate = unthresholded?.Overall.SuccessRate,
+            UnthresholdedOutsideMaskL1 = unthresholded?.Overall.InputL1Outside,
+            Threshold = report.Settings.Threshold,
         };
     }
 

@@ -8,6 +8,12 @@ namespace EmuEdit.Model.Editing;
 /// and the old pixel is kept where d̄ &lt; alpha. It stops sampling noise and autoencoder error from
 /// accumulating in regions an edit turn did not mean to change.
 /// </summary>
+/// <remarks>
+/// With a reference (<see cref="Apply(Tensor, Tensor, Tensor)"/>) the change is measured against it instead
+/// of the old image: the pipeline passes the autoencoder's reconstruction of the input, so that the
+/// autoencoder's own error, which is everywhere, does not count as an edit and every pixel the edit left
+/// alone comes back exactly.
+/// </remarks>
 public sealed class SequentialEditThreshold
 {
     private readonly SequentialEditThresholdOptions _options;
@@ -26,19 +32,28 @@ public sealed class SequentialEditThreshold
     /// Returns the thresholded new image. <paramref name="previous"/> and <paramref name="next"/> are RGB in
     /// [0,1], [3, H, W] or [B, 3, H, W], same shape; the result has that shape and <paramref name="next"/>'s dtype.
     /// </summary>
-    public Tensor Apply(Tensor previous, Tensor next)
+    public Tensor Apply(Tensor previous, Tensor next) => Apply(previous, next, previous);
+
+    /// <summary>
+    /// Returns <paramref name="next"/> where it differs from <paramref name="reference"/> by alpha or more
+    /// (low-passed mean RGB change) and <paramref name="previous"/> elsewhere. All three are RGB in [0,1],
+    /// [3, H, W] or [B, 3, H, W], same shape; the result has that shape and <paramref name="next"/>'s dtype.
+    /// </summary>
+    public Tensor Apply(Tensor previous, Tensor next, Tensor reference)
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(next);
-        if (!previous.shape.SequenceEqual(next.shape))
-            throw new ArgumentException($"shapes differ: [{string.Join(", ", previous.shape)}] vs [{string.Join(", ", next.shape)}]");
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!previous.shape.SequenceEqual(next.shape) || !reference.shape.SequenceEqual(next.shape))
+            throw new ArgumentException($"shapes differ: [{Shape(previous)}], [{Shape(next)}], [{Shape(reference)}]");
         var single = next.dim() == 3;
         if (!single && next.dim() != 4) throw new ArgumentException("images must be [3, H, W] or [B, 3, H, W]", nameof(next));
 
         using var scope = NewDisposeScope();
         var oldImage = single ? previous.unsqueeze(0) : previous;
         var newImage = single ? next.unsqueeze(0) : next;
-        var changed = ChangedMask(oldImage.to(ScalarType.Float32), newImage.to(ScalarType.Float32)); // [B, 1, H, W]
+        var referenceImage = single ? reference.unsqueeze(0) : reference;
+        var changed = ChangedMask(referenceImage.to(ScalarType.Float32), newImage.to(ScalarType.Float32)); // [B, 1, H, W]
         var kept = where(changed, newImage, oldImage.to(newImage.dtype));
         return (single ? kept.squeeze(0) : kept).MoveToOuterDisposeScope();
     }
@@ -63,6 +78,8 @@ public sealed class SequentialEditThreshold
         var rows = nn.functional.conv2d(padded, horizontal);
         return nn.functional.conv2d(rows, vertical);
     }
+
+    private static string Shape(Tensor t) => string.Join(", ", t.shape);
 
     private static float[] GaussianKernel(double sigma, int radius)
     {

@@ -6,8 +6,8 @@ namespace EmuEdit.Pipeline.Engine;
 
 /// <summary>
 /// An edit between <see cref="EditEngine.StartAsync"/> and <see cref="EditEngine.FinishAsync"/>: its
-/// conditioning, its sampler job and what the output needs (the input's size, the previous image of a
-/// session turn). Owns its tensors and its sample span; dispose it when done or abandoned.
+/// conditioning, its sampler job and what the output needs (the input's size, the input image when the edit is
+/// thresholded against it). Owns its tensors and its sample span; dispose it when done or abandoned.
 /// </summary>
 public sealed class ActiveEdit : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class ActiveEdit : IDisposable
     private bool _disposed;
 
     internal ActiveEdit(EditInput input, string task, float taskProbability, ulong seed, int width, int height,
-        EditConditioning conditioning, SamplerJob job, Tensor? previousImage, Activity? sampleActivity)
+        EditConditioning conditioning, SamplerJob job, Tensor? inputImage, Activity? sampleActivity)
     {
         Input = input;
         Task = task;
@@ -25,7 +25,7 @@ public sealed class ActiveEdit : IDisposable
         Height = height;
         Conditioning = conditioning;
         Job = job;
-        PreviousImage = previousImage;
+        InputImage = inputImage;
         SampleActivity = sampleActivity;
     }
 
@@ -68,8 +68,8 @@ public sealed class ActiveEdit : IDisposable
 
     internal EditConditioning Conditioning { get; }
 
-    /// <summary>The input as [3, H, W] in [0, 1] at its own size, kept for session thresholding only.</summary>
-    internal Tensor? PreviousImage { get; }
+    /// <summary>The input as [3, H, W] in [0, 1] at its own size, kept when the edit is thresholded against it.</summary>
+    internal Tensor? InputImage { get; }
 
     internal Activity? SampleActivity { get; }
 
@@ -104,7 +104,7 @@ public sealed class ActiveEdit : IDisposable
         SampleActivity?.Dispose();
         Job.Dispose();
         _pendingPreview?.Dispose();
-        PreviousImage?.Dispose();
+        InputImage?.Dispose();
         var c = Conditioning;
         foreach (var t in new[] { c.ImageLatent, c.TextContext, c.TextMask, c.NullTextContext, c.NullTextMask, c.Task }) t.Dispose();
     }

@@ -18,7 +18,7 @@ namespace EmuEdit.Pipeline.Engine;
 /// The edit recipe, the same in the diffusion worker and in process: predict the task (unless named) →
 /// encode the instruction and the null text → resize the input to the model's size → encode its latent →
 /// look up the task vector → sample (many edits per U-Net forward, joining between steps) → decode →
-/// resize back to the input's size → threshold session turns against the previous image → encode the file.
+/// resize back to the input's size → threshold against the input → encode the file.
 /// </summary>
 /// <remarks>
 /// <see cref="StartAsync"/>, <see cref="Step"/> and <see cref="FinishAsync"/> are the parts a batching
@@ -137,7 +137,7 @@ public sealed class EditEngine : IDisposable
                 if (encodeImage is not null) await DisposeWhenDoneAsync(encodeImage).ConfigureAwait(false);
                 throw;
             }
-            if (input.IsSessionTurn) previous = ImageTensors.ToUnitTensor(original);
+            if (ThresholdAlpha(input) is not null) previous = ImageTensors.ToUnitTensor(original);
         }
         var (task, probability) = chosen;
 
@@ -188,7 +188,7 @@ public sealed class EditEngine : IDisposable
         if (latent is not null)
         {
             using var decoded = await _codec.DecodeAsync(latent, cancellationToken).ConfigureAwait(false);
-            using var image = ToImage(decoded);
+            using var image = ToImage(decoded, 0);
             var scale = (double)Options.PreviewSize / Math.Max(edit.Width, edit.Height);
             using var small = ImageTensors.Resize(image,
                 Math.Max(1, (int)Math.Round(edit.Width * scale)), Math.Max(1, (int)Math.Round(edit.Height * scale)));
@@ -197,24 +197,21 @@ public sealed class EditEngine : IDisposable
         return new EditProgress(edit.Id, step, totalSteps, preview);
     }
 
-    /// <summary>Decodes a completed edit, restores its size, thresholds a session turn and encodes the file.</summary>
+    /// <summary>
+    /// Decodes a completed edit, restores its size, thresholds it against its input (unless its alpha is 0,
+    /// see <see cref="EditEngineOptions.ThresholdEdits"/>) and encodes the file.
+    /// </summary>
     public async Task<EditOutput> FinishAsync(ActiveEdit edit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
         if (!edit.IsComplete) throw new InvalidOperationException($"Edit {edit.Id} is at step {edit.Step} of {edit.TotalSteps}.");
         edit.EndSampling();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.DecodeSpan);
-        using var decoded = await _codec.DecodeAsync(edit.Job.Latent, cancellationToken).ConfigureAwait(false);
-        using var modelSized = ToImage(decoded);
-        var result = ImageTensors.Resize(modelSized, edit.Width, edit.Height);
+        var result = edit.InputImage is { } input
+            ? await DecodeThresholdedAsync(edit, input, cancellationToken).ConfigureAwait(false)
+            : await DecodeAsync(edit, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (edit.PreviousImage is not null)
-            {
-                var kept = Threshold(edit.PreviousImage, result, edit.Input.Threshold);
-                result.Dispose();
-                result = kept;
-            }
             var quality = edit.Input.JpegQuality ?? Options.DefaultJpegQuality;
             var format = edit.Input.OutputFormat == ImageFormat.Jpeg ? ImageFormat.Jpeg : ImageFormat.Png;
             var bytes = ImageTensors.Encode(result, format, quality);
@@ -333,21 +330,60 @@ public sealed class EditEngine : IDisposable
         return conditioning;
     }
 
-    private Image<Rgb24> Threshold(Tensor previous, Image<Rgb24> next, double? alpha)
+    /// <summary>
+    /// The alpha <paramref name="input"/> is thresholded with, or null for none (alpha 0): its own when it
+    /// names one, else the configured one for session turns, and for single edits while
+    /// <see cref="EditEngineOptions.ThresholdEdits"/> is on.
+    /// </summary>
+    private double? ThresholdAlpha(EditInput input)
     {
+        var alpha = input.Threshold ?? (input.IsSessionTurn || Options.ThresholdEdits ? Options.Threshold.Alpha : 0);
+        return alpha > 0 ? alpha : null;
+    }
+
+    /// <summary>The edited latent decoded at the input's size.</summary>
+    private async Task<Image<Rgb24>> DecodeAsync(ActiveEdit edit, CancellationToken cancellationToken)
+    {
+        using var decoded = await _codec.DecodeAsync(edit.Job.Latent, cancellationToken).ConfigureAwait(false);
+        using var modelSized = ToImage(decoded, 0);
+        return ImageTensors.Resize(modelSized, edit.Width, edit.Height);
+    }
+
+    /// <summary>
+    /// The edited latent and the input's own latent decoded in one call, both at the input's size: the input's
+    /// pixel is kept wherever the edit differs from the reconstruction by less than alpha (paper eq. 4 with the
+    /// reconstruction as the reference). Comparing with the reconstruction rather than the input keeps the
+    /// autoencoder's error, which is everywhere, from counting as an edit, and the kept pixels are the input's
+    /// own at its own resolution, not the autoencoder's redrawing of them at the model's.
+    /// </summary>
+    private async Task<Image<Rgb24>> DecodeThresholdedAsync(ActiveEdit edit, Tensor input, CancellationToken cancellationToken)
+    {
+        using var latents = cat(new[] { edit.Job.Latent, edit.Conditioning.ImageLatent }, 0);
+        using var decoded = await _codec.DecodeAsync(latents, cancellationToken).ConfigureAwait(false);
+        using var edited = Resized(decoded, 0, edit);
+        using var reconstructed = Resized(decoded, 1, edit);
         var options = Options.Threshold;
         var threshold = new SequentialEditThreshold(new SequentialEditThresholdOptions
         {
-            Alpha = alpha ?? options.Alpha, Sigma = options.Sigma, KernelRadiusInSigmas = options.KernelRadiusInSigmas,
+            Alpha = ThresholdAlpha(edit.Input) ?? throw new InvalidOperationException($"Edit {edit.Id} keeps its input but is not thresholded."),
+            Sigma = options.Sigma,
+            KernelRadiusInSigmas = options.KernelRadiusInSigmas,
         });
-        using var nextUnit = ImageTensors.ToUnitTensor(next);
-        using var kept = threshold.Apply(previous, nextUnit);
+        using var next = ImageTensors.ToUnitTensor(edited);
+        using var reference = ImageTensors.ToUnitTensor(reconstructed);
+        using var kept = threshold.Apply(input, next, reference);
         return ImageTensors.FromUnitTensor(kept);
     }
 
-    private static Image<Rgb24> ToImage(Tensor decodedBatch)
+    private static Image<Rgb24> Resized(Tensor decodedBatch, int row, ActiveEdit edit)
     {
-        using var row = decodedBatch[0];
+        using var modelSized = ToImage(decodedBatch, row);
+        return ImageTensors.Resize(modelSized, edit.Width, edit.Height);
+    }
+
+    private static Image<Rgb24> ToImage(Tensor decodedBatch, int index)
+    {
+        using var row = decodedBatch[index];
         using var unit = ImageTensors.FromModelRange(row);
         return ImageTensors.FromUnitTensor(unit);
     }

@@ -23,8 +23,18 @@ public sealed class EditEngineOptions
     /// <summary>JPEG quality when the request asks for JPEG and names none (docs/api.md: [90]).</summary>
     public int DefaultJpegQuality { get; set; } = 90;
 
-    /// <summary>Sequential edit thresholding for session turns (paper eq. 4); a request's threshold overrides alpha.</summary>
+    /// <summary>
+    /// Edit thresholding (paper eq. 4, against the autoencoder's reconstruction of the input): where an
+    /// edit changed less than alpha, the input's pixel is kept. A request's threshold overrides alpha.
+    /// </summary>
     public SequentialEditThresholdOptions Threshold { get; set; } = new();
+
+    /// <summary>
+    /// Threshold every edit with <see cref="SequentialEditThresholdOptions.Alpha"/>, not only session turns
+    /// (where the paper uses it). Off, a single edit that names no threshold of its own returns the decoder's
+    /// drawing of the whole image, autoencoder error and sampling drift included.
+    /// </summary>
+    public bool ThresholdEdits { get; set; } = true;
 
     public void Validate()
     {

@@ -35,7 +35,7 @@ public sealed record EditInput(string Id, ReadOnlyMemory<byte> Image, string Ins
     /// </summary>
     public bool IsSessionTurn { get; init; }
 
-    /// <summary>The session turn's alpha; null = the configured one.</summary>
+    /// <summary>Alpha of edit thresholding (0 = off); null = the configured one.</summary>
     public double? Threshold { get; init; }
 
     /// <summary>The engine's input for a queued <see cref="EditJob"/> payload.</summary>
@@ -54,7 +54,7 @@ public sealed record EditInput(string Id, ReadOnlyMemory<byte> Image, string Ins
             OutputFormat = p.OutputFormat,
             JpegQuality = p.HasJpegQuality ? p.JpegQuality : null,
             IsSessionTurn = !string.IsNullOrEmpty(job.SessionId),
-            Threshold = job.HasThreshold ? job.Threshold : null,
+            Threshold = job.HasThreshold ? job.Threshold : p.HasThreshold ? p.Threshold : null,
         };
     }
 }

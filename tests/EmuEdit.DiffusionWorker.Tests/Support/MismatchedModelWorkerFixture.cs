@@ -31,6 +31,8 @@ public sealed class MismatchedModelWorkerFixture : WorkerFixture
         await Queue.EnqueueAsync(WaitingJobId, job.ToByteArray());
     }
 
+    protected override bool StopsWhileStarting => true;
+
     protected override void AdjustSettings(IDictionary<string, string?> settings) => settings["Model:Directory"] = _otherModel!.Path;
 
     protected override void ConfigureWorker(WebApplicationBuilder builder) => builder.Logging.AddProvider(Logs);

@@ -41,6 +41,9 @@ public class WorkerFixture : IAsyncLifetime
     /// <summary>Runs once the queue is up and before the worker starts.</summary>
     protected virtual Task BeforeWorkerStartsAsync() => Task.CompletedTask;
 
+    /// <summary>The worker is expected to stop itself, possibly before its start completes.</summary>
+    protected virtual bool StopsWhileStarting => false;
+
     /// <summary>Changes the worker's settings before it starts (its queue address, for one).</summary>
     protected virtual void AdjustSettings(IDictionary<string, string?> settings)
     {
@@ -78,7 +81,7 @@ public class WorkerFixture : IAsyncLifetime
         {
             ConfigureWorker(b);
             b.AddDiffusionWorker();
-        }, a => a.MapDiffusionWorker(), settings);
+        }, a => a.MapDiffusionWorker(), settings, mayStopWhileStarting: StopsWhileStarting);
     }
 
     public virtual async Task DisposeAsync()

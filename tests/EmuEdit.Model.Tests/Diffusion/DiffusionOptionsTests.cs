@@ -14,7 +14,7 @@ public class DiffusionOptionsTests
         Assert.Equal((1000, 0.00085, 0.012, true, "v"), (o.TrainTimesteps, o.BetaStart, o.BetaEnd, o.RescaleToZeroTerminalSnr, o.Prediction));
         Assert.Equal((1.5, 5.0), (o.ImageGuidanceScale, o.TextGuidanceScale));
         Assert.Equal((0.05, 0.05, 0.05, 0.0), (o.TextDropProbability, o.ImageDropProbability, o.BothDropProbability, o.TaskDropProbability));
-        Assert.Equal(0.03, new SequentialEditThresholdOptions().Alpha);
+        Assert.Equal(0.05, new SequentialEditThresholdOptions().Alpha);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ namespace EmuEdit.Pipeline.Tests.Support;
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable
 {
+    private static readonly Uri NotListening = new("http://127.0.0.1:0/");
+
     private readonly WebApplication _app;
 
     private ServiceHost(WebApplication app, Uri address)
@@ -23,8 +25,13 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="mayStopWhileStarting">
+    /// The host may stop itself before its start completes (a worker refusing its model services): the
+    /// cancelled start is then not an error, and <see cref="Address"/> is an address nothing listens on.
+    /// </param>
     public static async Task<ServiceHost> StartAsync(
-        Action<WebApplicationBuilder> add, Action<WebApplication> map, IReadOnlyDictionary<string, string?> settings)
+        Action<WebApplicationBuilder> add, Action<WebApplication> map, IReadOnlyDictionary<string, string?> settings,
+        bool mayStopWhileStarting = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,7 +45,14 @@ public sealed class ServiceHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcServiceDefaults();
         map(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (OperationCanceledException) when (mayStopWhileStarting && app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return new ServiceHost(app, NotListening);
+        }
         return new ServiceHost(app, new Uri(app.Urls.First()));
     }
 

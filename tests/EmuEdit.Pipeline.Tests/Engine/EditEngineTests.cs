@@ -1,6 +1,8 @@
 using EmuEdit.Pipeline.Engine;
 using EmuEdit.Pipeline.Imaging;
 using EmuEdit.Pipeline.Tests.Support;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace EmuEdit.Pipeline.Tests.Engine;
 
@@ -88,11 +90,55 @@ public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<
     {
         using var engine = Load();
         var input = TestImages.Gradient();
-        var plain = await engine.RunAsync(Input("s", 61, image: input));
+        var plain = await engine.RunAsync(Input("s", 61, image: input) with { Threshold = 0 });
         // Alpha above any possible change: every pixel is kept from the previous image.
         var kept = await engine.RunAsync(Input("s", 61, image: input) with { IsSessionTurn = true, Threshold = 2.0 });
         Assert.NotEqual(plain.Image, kept.Image);
         Assert.Equal(input, kept.Image);
+    }
+
+    [Fact]
+    public async Task EveryPixelOfAThresholdedEditIsTheInputsOrTheDecodersAndTheInputsAtItsOwnSize()
+    {
+        using var engine = Load();
+        var input = TestImages.Gradient();
+        var raw = await engine.RunAsync(Input("r", 71, image: input) with { Threshold = 0 });
+        var kept = await engine.RunAsync(Input("r", 71, image: input));
+        Assert.True(engine.Options.ThresholdEdits);
+        using var inputImage = Image.Load<Rgb24>(input);
+        using var rawImage = Image.Load<Rgb24>(raw.Image);
+        using var keptImage = Image.Load<Rgb24>(kept.Image);
+        int fromInput = 0, fromDecoder = 0;
+        for (var y = 0; y < keptImage.Height; y++)
+            for (var x = 0; x < keptImage.Width; x++)
+            {
+                var pixel = keptImage[x, y];
+                if (pixel.Equals(inputImage[x, y])) fromInput++;
+                else if (pixel.Equals(rawImage[x, y])) fromDecoder++;
+                else Assert.Fail($"pixel ({x}, {y}) {pixel} is neither the input's {inputImage[x, y]} nor the decoder's {rawImage[x, y]}");
+            }
+        Assert.True(fromDecoder > 0, "the untrained editor changes the image, so some pixels must be drawn by the decoder");
+        // The same request named threshold 2 (above any change) gives the input file's pixels back at its own size.
+        var all = await engine.RunAsync(Input("r", 71, image: input) with { Threshold = 2.0 });
+        Assert.Equal(input, all.Image);
+    }
+
+    [Fact]
+    public async Task WithEditThresholdingOffASingleEditIsTheDecodersDrawing()
+    {
+        // Alpha 2 is above any change: where it applies, the input comes back whole.
+        var options = new EditEngineOptions { ThresholdEdits = false, Threshold = new() { Alpha = 2.0 } };
+        using var engine = InProcessEditEngine.Load(fixture.Model.Path, options);
+        using var thresholding = Load();
+        var off = await engine.RunAsync(Input("o", 81));
+        var raw = await thresholding.RunAsync(Input("o", 81) with { Threshold = 0 });
+        Assert.Equal(raw.Image, off.Image);
+        Assert.NotEqual(TestImages.Gradient(), off.Image);
+        // A session turn is still thresholded with the configured alpha, and a single edit's own alpha still applies.
+        var turn = await engine.RunAsync(Input("o", 81) with { IsSessionTurn = true });
+        Assert.Equal(TestImages.Gradient(), turn.Image);
+        var named = await engine.RunAsync(Input("o", 81) with { Threshold = 1.5 });
+        Assert.Equal(TestImages.Gradient(), named.Image);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class EngineEditor(EditEngine engine, TaskSource source, SamplingS
             Steps = settings.Steps,
             ImageGuidanceScale = settings.ImageGuidance,
             TextGuidanceScale = settings.TextGuidance,
+            Threshold = settings.Threshold,
             Seed = settings.Seed ^ StableHash(e.Id),
         };
     }

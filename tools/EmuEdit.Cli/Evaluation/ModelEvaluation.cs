@@ -35,7 +35,8 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
         var steps = request.Sampling.Steps ?? diffusion.DefaultInferenceSteps;
         var image = request.Sampling.ImageGuidance ?? diffusion.ImageGuidanceScale;
         var text = request.Sampling.TextGuidance ?? diffusion.TextGuidanceScale;
-        var sampling = request.Sampling with { Steps = steps, ImageGuidance = image, TextGuidance = text };
+        var threshold = request.Sampling.Threshold ?? engine.Engine.Options.Threshold.Alpha;
+        var sampling = request.Sampling with { Steps = steps, ImageGuidance = image, TextGuidance = text, Threshold = threshold };
 
         var variants = new Dictionary<string, VariantReport>();
         EditorRun Run(string name, IBenchmarkEditor editor, IReadOnlyList<BenchmarkExample> set)
@@ -58,6 +59,11 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
         var predicted = Run(VariantNames.PredictedTask, new EngineEditor(engine.Engine, TaskSource.Predicted, sampling), examples);
         variants[VariantNames.PredictedTask] = VariantReport.Of(predicted,
             "the served path: the task predictor picks the task vector from the instruction", "predicted");
+        if (threshold > 0)
+            variants[VariantNames.Unthresholded] = VariantReport.Of(
+                Run(VariantNames.Unthresholded, new EngineEditor(engine.Engine, TaskSource.Predicted, sampling with { Threshold = 0 }), examples),
+                "the served path with edit thresholding off (threshold 0): the decoder's drawing of the whole image, " +
+                "autoencoder error and sampling drift outside the edit included", "predicted");
         variants[VariantNames.GroundTruthTask] = VariantReport.Of(
             Run(VariantNames.GroundTruthTask, new EngineEditor(engine.Engine, TaskSource.GroundTruth, sampling), trained),
             "the benchmark's true task (trained tasks only: unseen tasks have no row before inversion)", "ground_truth");
@@ -81,7 +87,7 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
             UnseenTasks = EditTasks.Unseen,
             Settings = new EvaluationSettings
             {
-                Steps = steps, ImageGuidance = image, TextGuidance = text, Seed = (long)request.Sampling.Seed,
+                Steps = steps, ImageGuidance = image, TextGuidance = text, Threshold = threshold, Seed = (long)request.Sampling.Seed,
                 BatchSize = request.BatchSize, LimitPerTask = request.LimitPerTask,
                 InsideRatio = _criterion.InsideRatio, OutsideL1 = _criterion.OutsideL1,
             },
@@ -101,15 +107,16 @@ public sealed class ModelEvaluation(EvalRequest request, Action<string> log)
         // Pixel metrics only: the sweep compares settings, and encoders would multiply its cost.
         var evaluator = new BenchmarkEvaluator(new EditScorer(_criterion), new EmbeddingScorer(), new EvaluationRunOptions { BatchSize = request.BatchSize });
         var points = new List<SweepPoint>();
-        foreach (var (image, text, steps) in request.SweepOptions.Points(sampling.Steps!.Value, sampling.ImageGuidance!.Value, sampling.TextGuidance!.Value))
+        foreach (var (image, text, steps, threshold) in request.SweepOptions.Points(
+                     sampling.Steps!.Value, sampling.ImageGuidance!.Value, sampling.TextGuidance!.Value, sampling.Threshold!.Value))
         {
-            var settings = sampling with { Steps = steps, ImageGuidance = image, TextGuidance = text };
+            var settings = sampling with { Steps = steps, ImageGuidance = image, TextGuidance = text, Threshold = threshold };
             var run = evaluator.Run("sweep", new EngineEditor(engine, TaskSource.Predicted, settings), subset, cancellationToken: ct);
             var summary = MetricSummary.Of(run.Outcomes.Select(o => o.Result).ToList());
-            log($"sweep image {image} text {text} steps {steps}: success {summary.SuccessRate:P0} ({run.Elapsed.TotalSeconds:F0} s)");
+            log($"sweep image {image} text {text} steps {steps} threshold {threshold}: success {summary.SuccessRate:P0} ({run.Elapsed.TotalSeconds:F0} s)");
             points.Add(new SweepPoint
             {
-                ImageGuidance = image, TextGuidance = text, Steps = steps, Count = summary.Count, SuccessRate = summary.SuccessRate,
+                ImageGuidance = image, TextGuidance = text, Steps = steps, Threshold = threshold, Count = summary.Count, SuccessRate = summary.SuccessRate,
                 TargetL1Inside = summary.TargetL1Inside, InputL1Outside = summary.InputL1Outside,
                 Seconds = Math.Round(run.Elapsed.TotalSeconds, 3),
             });
