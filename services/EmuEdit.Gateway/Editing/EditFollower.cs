@@ -13,7 +13,8 @@ namespace EmuEdit.Gateway.Editing;
 /// Streams one queued edit to a client: accepted, queue positions, started (again after a retry),
 /// progress with previews, and finally the result. Pub/sub events are best effort, so the job hash
 /// is re-read every <see cref="GatewayOptions.StatusPollInterval"/> and after every state event: it is
-/// the truth, and it also yields the moving queue position. Cancelling the call cancels the edit.
+/// the truth, and it also yields the moving queue position. Cancelling the call cancels the edit, and so
+/// does a call that fails before its result.
 /// </summary>
 public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> options, ILogger<EditFollower> logger)
 {
@@ -23,16 +24,27 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
         // The client cancelled or its deadline passed: the edit must not keep a worker busy. Registered on
         // the token itself, so the cancel happens however the follow loop learns of it (a cancelled read,
         // a write to a call that is over, or not at all while it waits on the network).
-        using CancellationTokenRegistration cancelOnAbort = callCancelled.Register(() => _ = CancelAbandonedAsync(editId));
-        return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
+        using CancellationTokenRegistration cancelOnAbort = callCancelled.Register(() => _ = CancelAbandonedAsync(editId, "its call was cancelled or its deadline passed"));
+        try
+        {
+            return await FollowCoreAsync(editId, job, writer, callCancelled).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!callCancelled.IsCancellationRequested)
+        {
+            // The call ends without its result (a failed read of the queue, a write the client's stream refused):
+            // nobody waits for the edit any more, so it must not keep a worker busy either. A job that already
+            // ended (failed, cancelled, or a result that expired) is left as it is by the cancel.
+            await CancelAbandonedAsync(editId, $"its stream failed ({error.GetType().Name})").ConfigureAwait(false);
+            throw;
+        }
     }
 
-    private async Task CancelAbandonedAsync(string editId)
+    private async Task CancelAbandonedAsync(string editId, string why)
     {
         try
         {
             await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
-            logger.LogInformation("Edit {EditId} cancelled: its call was cancelled or its deadline passed", editId);
+            logger.LogInformation("Edit {EditId} cancelled: {Why}", editId, why);
         }
         catch (Exception error) when (QueueFailures.IsTransient(error))
         {
