@@ -127,6 +127,22 @@ public sealed class DecoderFineTuneTests
         Assert.Throws<ArgumentException>(() => AutoencoderRun.Open(dir.Sub("none"), MicroConfig.Create(), Options(1) with { DecoderBlocks = 2 }));
     }
 
+    [Fact]
+    public void AConfigThatNamesADecoderDepthGrowsTheDecoderAndMustAgreeWithDecoderBlocks()
+    {
+        using var dir = new TempFolder();
+        AutoencoderRun.Open(dir.Sub("start"), MicroConfig.Create(), Options(1)).Train();
+        var source = Path.Combine(dir.Sub("start"), "model");
+        var micro = MicroConfig.Create();
+        var deeper = micro with { Autoencoder = micro.Autoencoder with { DecoderResBlocksPerLevel = micro.Autoencoder.ResBlocksPerLevel + 1 } };
+
+        var grown = AutoencoderRun.Open(dir.Sub("grown"), deeper, Options(1, source));
+        Assert.Equal(micro.Autoencoder.ResBlocksPerLevel + 1, grown.Config.Autoencoder.DecoderBlocksPerLevel);
+        var error = Assert.Throws<ModelConfigException>(() =>
+            AutoencoderRun.Open(dir.Sub("both"), deeper, Options(1, source) with { DecoderBlocks = micro.Autoencoder.ResBlocksPerLevel + 2 }));
+        Assert.Contains("decoderResBlocksPerLevel", error.Message);
+    }
+
     private sealed class StopAfter(long step, CancellationTokenSource source) : Runs.ITrainingReporter
     {
         public void Started(string title, long startStep, long totalSteps) { }

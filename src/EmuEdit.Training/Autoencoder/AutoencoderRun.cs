@@ -59,7 +59,11 @@ public sealed class AutoencoderRun
                 var source = fromConfig.Autoencoder;
                 if (!source.HasSameEncoder(config.Autoencoder))
                     throw new ModelConfigException($"--decoder-from {from}: its autoencoder section differs from config '{config.Name}'; a decoder fine-tune keeps the encoder's architecture.");
-                var blocks = requested.DecoderBlocks ?? source.DecoderBlocksPerLevel;
+                // The depth comes from --decoder-blocks, else from the requested config when it names one, else the source's.
+                var configured = config.Autoencoder.DecoderResBlocksPerLevel;
+                if (requested.DecoderBlocks is { } asked && configured is { } named && asked != named)
+                    throw new ModelConfigException($"--decoder-blocks {asked}: config '{config.Name}' asks for decoderResBlocksPerLevel {named}; give one of them.");
+                var blocks = requested.DecoderBlocks ?? configured ?? source.DecoderBlocksPerLevel;
                 if (blocks < source.DecoderBlocksPerLevel)
                     throw new ModelConfigException($"--decoder-blocks {blocks}: the decoder of {from} has {source.DecoderBlocksPerLevel} blocks per level; a fine-tune may add blocks, not remove them.");
                 // The run's decoder depth is the source's or the grown one; the encoder is the source's.
