@@ -50,6 +50,22 @@ public sealed class EditFollowerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_that_fails_while_its_edit_runs_asks_the_worker_to_stop()
+    {
+        var queue = new JobQueue(_connection!, _options);
+        var job = new EditJob { Instruction = "remove the cat", Parameters = new EditParameters { Steps = 4, Seed = 1 } };
+        EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray());
+        await using var worker = new JobConsumer(_connection!, _options, "w");
+        Assert.NotNull(await worker.TryDequeueAsync());
+        var follower = new EditFollower(queue, Options.Create(new GatewayOptions()), NullLogger<EditFollower>.Instance);
+
+        await Assert.ThrowsAsync<IOException>(() => follower.FollowAsync(queued.JobId, job, new FailingWriter(), CancellationToken.None));
+
+        JobRecord record = (await queue.GetJobAsync(queued.JobId))!;
+        Assert.True(record.CancelRequested);
+    }
+
+    [Fact]
     public async Task A_stream_that_ends_on_a_finished_job_leaves_it_as_it_is()
     {
         var queue = new JobQueue(_connection!, _options);

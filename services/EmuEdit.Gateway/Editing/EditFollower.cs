@@ -39,16 +39,19 @@ public sealed class EditFollower(JobQueue queue, IOptions<GatewayOptions> option
         }
     }
 
+    /// <summary>Best effort: a failure is logged, never thrown (it would hide the call's own error, or go unobserved).</summary>
     private async Task CancelAbandonedAsync(string editId, string why)
     {
         try
         {
-            await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
-            logger.LogInformation("Edit {EditId} cancelled: {Why}", editId, why);
+            JobRecord? record = await queue.CancelAsync(editId, CancellationToken.None).ConfigureAwait(false);
+            // A job that had already ended is left as it was; only a waiting or running one is news.
+            if (record is { State: QueueJobState.Cancelled or QueueJobState.Running })
+                logger.LogInformation("Edit {EditId} cancelled: {Why}", editId, why);
         }
-        catch (Exception error) when (QueueFailures.IsTransient(error))
+        catch (Exception error)
         {
-            logger.LogWarning(error, "Edit {EditId} lost its call but could not be cancelled; it will run to its end", editId);
+            logger.LogWarning(error, "Edit {EditId} lost its call ({Why}) but could not be cancelled; it will run to its end", editId, why);
         }
     }
 

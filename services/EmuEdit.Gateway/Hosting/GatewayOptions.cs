@@ -42,7 +42,7 @@ public sealed class GatewayOptions
 
     public int DefaultJpegQuality { get; set; } = 90;
 
-    /// <summary>Sequential edit thresholding alpha (paper eq. 4) for session turns that do not name one.</summary>
+    /// <summary>Sequential edit thresholding alpha (paper eq. 4) for session turns that name none (neither theirs nor in their parameters).</summary>
     public float DefaultSessionThreshold { get; set; } = 0.05f;
 
     /// <summary>

@@ -13,6 +13,9 @@ public sealed class SequentialEditThresholdOptions
     /// </summary>
     public double Alpha { get; set; } = 0.05;
 
+    /// <summary>Largest alpha: changes are in pixel units of [0,1], so 1 keeps (nearly) every old pixel.</summary>
+    public const double MaxAlpha = 1.0;
+
     /// <summary>Standard deviation, in pixels, of the Gaussian low-pass applied to the change map.</summary>
     public double Sigma { get; set; } = 1.0;
 
@@ -22,7 +25,7 @@ public sealed class SequentialEditThresholdOptions
     /// <summary>Throws when a value is out of range, naming the option.</summary>
     public void Validate()
     {
-        if (!(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "must be >= 0");
+        if (!(Alpha >= 0 && Alpha <= MaxAlpha)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, $"must be within [0, {MaxAlpha}]");
         if (!(Sigma > 0)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "must be > 0");
         if (!(KernelRadiusInSigmas > 0)) throw new ArgumentOutOfRangeException(nameof(KernelRadiusInSigmas), KernelRadiusInSigmas, "must be > 0");
     }

@@ -278,7 +278,8 @@ public sealed class EditEngine : IDisposable
             throw new InvalidEditException($"preview_every must be 1..{steps}, got {every}.");
         if (input.JpegQuality is int q && (q < EditEngineOptions.MinJpegQuality || q > EditEngineOptions.MaxJpegQuality))
             throw new InvalidEditException($"jpeg_quality must be {EditEngineOptions.MinJpegQuality}..{EditEngineOptions.MaxJpegQuality}, got {q}.");
-        if (input.Threshold is double t && (double.IsNaN(t) || t < 0)) throw new InvalidEditException($"threshold must be >= 0, got {t}.");
+        if (input.Threshold is double t && !(t >= 0 && t <= SequentialEditThresholdOptions.MaxAlpha))
+            throw new InvalidEditException($"threshold must be within [0, {SequentialEditThresholdOptions.MaxAlpha}], got {t}.");
     }
 
     /// <summary>Waits for an encoding a failed start no longer needs and frees what it produced.</summary>

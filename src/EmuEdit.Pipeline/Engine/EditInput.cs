@@ -30,8 +30,8 @@ public sealed record EditInput(string Id, ReadOnlyMemory<byte> Image, string Ins
     public int? JpegQuality { get; init; }
 
     /// <summary>
-    /// A turn of a multi-turn session: the input image is the previous turn's result, and pixels the edit
-    /// barely changed are kept from it (sequential edit thresholding).
+    /// A turn of a multi-turn session: the input image is the previous turn's result. Thresholded like
+    /// every edit; the configured alpha applies to a turn even while <see cref="EditEngineOptions.ThresholdEdits"/> is off.
     /// </summary>
     public bool IsSessionTurn { get; init; }
 

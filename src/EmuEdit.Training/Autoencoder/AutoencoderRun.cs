@@ -65,7 +65,7 @@ public sealed class AutoencoderRun
                     throw new ModelConfigException($"--decoder-blocks {asked}: config '{config.Name}' asks for decoderResBlocksPerLevel {named}; give one of them.");
                 var blocks = requested.DecoderBlocks ?? configured ?? source.DecoderBlocksPerLevel;
                 if (blocks < source.DecoderBlocksPerLevel)
-                    throw new ModelConfigException($"--decoder-blocks {blocks}: the decoder of {from} has {source.DecoderBlocksPerLevel} blocks per level; a fine-tune may add blocks, not remove them.");
+                    throw new ModelConfigException($"{(requested.DecoderBlocks is null ? $"config '{config.Name}' decoderResBlocksPerLevel" : "--decoder-blocks")} {blocks}: the decoder of {from} has {source.DecoderBlocksPerLevel} blocks per level; a fine-tune may add blocks, not remove them.");
                 // The run's decoder depth is the source's or the grown one; the encoder is the source's.
                 config = config with { Autoencoder = source with { DecoderResBlocksPerLevel = blocks == source.ResBlocksPerLevel ? null : blocks } };
                 config.Validate(config.Name);

@@ -91,8 +91,8 @@ public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<
         using var engine = Load();
         var input = TestImages.Gradient();
         var plain = await engine.RunAsync(Input("s", 61, image: input) with { Threshold = 0 });
-        // Alpha above any possible change: every pixel is kept from the previous image.
-        var kept = await engine.RunAsync(Input("s", 61, image: input) with { IsSessionTurn = true, Threshold = 2.0 });
+        // Alpha 1, above any change but a full black-white flip of a whole neighbourhood: every pixel is kept from the previous image.
+        var kept = await engine.RunAsync(Input("s", 61, image: input) with { IsSessionTurn = true, Threshold = 1.0 });
         Assert.NotEqual(plain.Image, kept.Image);
         Assert.Equal(input, kept.Image);
     }
@@ -118,16 +118,16 @@ public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<
                 else Assert.Fail($"pixel ({x}, {y}) {pixel} is neither the input's {inputImage[x, y]} nor the decoder's {rawImage[x, y]}");
             }
         Assert.True(fromDecoder > 0, "the untrained editor changes the image, so some pixels must be drawn by the decoder");
-        // The same request named threshold 2 (above any change) gives the input file's pixels back at its own size.
-        var all = await engine.RunAsync(Input("r", 71, image: input) with { Threshold = 2.0 });
+        // The same request with threshold 1 (above any change it makes) gives the input file's pixels back at its own size.
+        var all = await engine.RunAsync(Input("r", 71, image: input) with { Threshold = 1.0 });
         Assert.Equal(input, all.Image);
     }
 
     [Fact]
     public async Task WithEditThresholdingOffASingleEditIsTheDecodersDrawing()
     {
-        // Alpha 2 is above any change: where it applies, the input comes back whole.
-        var options = new EditEngineOptions { ThresholdEdits = false, Threshold = new() { Alpha = 2.0 } };
+        // Alpha 1 is above any change here: where it applies, the input comes back whole.
+        var options = new EditEngineOptions { ThresholdEdits = false, Threshold = new() { Alpha = 1.0 } };
         using var engine = InProcessEditEngine.Load(fixture.Model.Path, options);
         using var thresholding = Load();
         var off = await engine.RunAsync(Input("o", 81));
@@ -137,7 +137,7 @@ public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<
         // A session turn is still thresholded with the configured alpha, and a single edit's own alpha still applies.
         var turn = await engine.RunAsync(Input("o", 81) with { IsSessionTurn = true });
         Assert.Equal(TestImages.Gradient(), turn.Image);
-        var named = await engine.RunAsync(Input("o", 81) with { Threshold = 1.5 });
+        var named = await engine.RunAsync(Input("o", 81) with { Threshold = 0.99 });
         Assert.Equal(TestImages.Gradient(), named.Image);
     }
 
@@ -148,5 +148,7 @@ public sealed class EditEngineTests(ModelFolderFixture fixture) : IClassFixture<
         await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1, image: [1, 2, 3])));
         await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Task = "no-such-task" }));
         await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Steps = 0 }));
+        await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Threshold = 1.5 }));
+        await Assert.ThrowsAsync<InvalidEditException>(() => engine.StartAsync(Input("x", 1) with { Threshold = double.NaN }));
     }
 }
