@@ -1,3 +1,4 @@
+using EmuEdit.Model.Networks;
 using static TorchSharp.torch;
 
 namespace EmuEdit.Model.Diffusion;
@@ -26,7 +27,7 @@ internal static class VelocityAlgebra
     {
         using var ax = a * x;
         using var by = b * y;
-        return ax + by;
+        return ax.Plus(by);
     }
 
     public static Tensor Velocity(Tensor signal, Tensor sigma, Tensor x0, Tensor noise)

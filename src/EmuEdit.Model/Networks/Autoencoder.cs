@@ -155,6 +155,6 @@ public sealed class Autoencoder : nn.Module
             _ => throw new InvalidOperationException($"Unknown reconstruction loss {Options.ReconstructionLoss}."),
         };
         var kl = distribution.KlPerElement();
-        return new AutoencoderLoss(reconstruction + kl * Options.KlWeight, reconstruction, kl, reconstructed);
+        return new AutoencoderLoss(reconstruction.Plus(kl.Times(Options.KlWeight)), reconstruction, kl, reconstructed);
     }
 }

@@ -9,10 +9,11 @@ public sealed record LatentDistribution(Tensor Mean, Tensor LogVariance)
     public Tensor Sample(Generator? generator = null)
     {
         var noise = randn(Mean.shape, dtype: Mean.dtype, device: Mean.device, generator: generator);
-        return Mean + (LogVariance * 0.5).exp() * noise;
+        // Through ScalarArithmetic: an implicit Scalar may be freed during the native call (its summary).
+        return Mean.Plus(LogVariance.Times(0.5).exp() * noise);
     }
 
     /// <summary>KL(q || N(0, I)) averaged over every latent element.</summary>
     public Tensor KlPerElement() =>
-        ((Mean.square() + LogVariance.exp() - 1 - LogVariance) * 0.5).mean();
+        Mean.square().Plus(LogVariance.exp()).Plus(-1.0).sub(LogVariance).Times(0.5).mean();
 }

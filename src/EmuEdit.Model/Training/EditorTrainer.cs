@@ -124,7 +124,7 @@ public sealed class EditorTrainer : IDisposable
     private double GradientNorm()
     {
         using var scope = NewDisposeScope();
-        var squares = _parameters.Where(p => p.grad is not null).Select(p => p.grad!.pow(2).sum()).ToList();
+        var squares = _parameters.Where(p => p.grad is not null).Select(p => p.grad!.square().sum()).ToList();
         return squares.Count == 0 ? 0 : stack(squares).sum().sqrt().item<float>();
     }
 }

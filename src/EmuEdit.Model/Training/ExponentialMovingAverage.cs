@@ -14,6 +14,9 @@ public sealed class ExponentialMovingAverage : IDisposable
 {
     private readonly List<(string Name, Parameter Parameter, Tensor Shadow)> _entries;
     private List<Tensor>? _backup;
+    // 1 - decay as the 0-dim tensor lerp_ takes, created once: the implicit conversion made one per parameter
+    // per step, which nothing referenced during the native call (the GC may free it there; ScalarArithmetic).
+    private readonly Tensor _weight;
 
     /// <summary>Starts the averages at the module's current trainable weights.</summary>
     public ExponentialMovingAverage(nn.Module module, double decay)
@@ -21,6 +24,7 @@ public sealed class ExponentialMovingAverage : IDisposable
         ArgumentNullException.ThrowIfNull(module);
         if (!(decay >= 0 && decay <= 1)) throw new ArgumentOutOfRangeException(nameof(decay), decay, "must be in [0, 1]");
         Decay = decay;
+        _weight = tensor(1 - decay);
         using var noGrad = no_grad();
         _entries = module.named_parameters()
             .Where(p => p.parameter.requires_grad)
@@ -40,7 +44,7 @@ public sealed class ExponentialMovingAverage : IDisposable
         if (IsApplied) throw new InvalidOperationException("restore the training weights before updating the average");
         using var noGrad = no_grad();
         foreach (var (_, parameter, shadow) in _entries)
-            shadow.lerp_(parameter, 1 - Decay);
+            shadow.lerp_(parameter, _weight);
     }
 
     /// <summary>Copies the averages into the module, keeping the training weights for <see cref="Restore"/>.</summary>
@@ -101,6 +105,7 @@ public sealed class ExponentialMovingAverage : IDisposable
     public void Dispose()
     {
         foreach (var e in _entries) e.Shadow.Dispose();
+        _weight.Dispose();
         if (_backup is not null) foreach (var b in _backup) b.Dispose();
     }
 }
