@@ -37,7 +37,8 @@ public static class ScalarArithmetic
     {
         ArgumentNullException.ThrowIfNull(tensor);
         using Scalar scalar = addend;
-        return tensor.add(scalar);
+        // add(Scalar) passes an implicit alpha of 1 as well; the process-lifetime One instead.
+        return tensor.add(scalar, One);
     }
 
     /// <summary><paramref name="tensor"/> clamped to [<paramref name="lowest"/>, <paramref name="highest"/>], a new tensor.</summary>

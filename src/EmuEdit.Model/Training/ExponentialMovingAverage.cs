@@ -24,7 +24,7 @@ public sealed class ExponentialMovingAverage : IDisposable
         ArgumentNullException.ThrowIfNull(module);
         if (!(decay >= 0 && decay <= 1)) throw new ArgumentOutOfRangeException(nameof(decay), decay, "must be in [0, 1]");
         Decay = decay;
-        _weight = tensor(1 - decay);
+        _weight = tensor(1 - decay).DetachFromDisposeScope();
         using var noGrad = no_grad();
         _entries = module.named_parameters()
             .Where(p => p.parameter.requires_grad)
