@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using EmuEdit.Contracts.V1;
-using EmuEdit.GarnetHost;
 using EmuEdit.Gateway.Editing;
 using EmuEdit.Gateway.Hosting;
 using EmuEdit.Queue;
@@ -18,25 +15,21 @@ namespace EmuEdit.Gateway.Tests;
 public sealed class EditFollowerTests : IAsyncLifetime
 {
     private readonly JobQueueOptions _options = new() { KeyPrefix = $"emuedit-follower-{Guid.NewGuid():N}:" };
-    private EmbeddedGarnetServer? _garnet;
-    private ConnectionMultiplexer? _connection;
+    private EmbeddedQueueServer? _server;
 
-    public async Task InitializeAsync()
-    {
-        _garnet = EmbeddedGarnetServer.Start(new EmbeddedGarnetOptions { Port = FreePort() });
-        _connection = await ConnectionMultiplexer.ConnectAsync(_garnet.ConnectionString);
-    }
+    private ConnectionMultiplexer Connection => _server!.Connection;
+
+    public async Task InitializeAsync() => _server = await EmbeddedQueueServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync();
-        _garnet?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
     }
 
     [Fact]
     public async Task A_stream_that_fails_before_its_result_cancels_its_edit()
     {
-        var queue = new JobQueue(_connection!, _options);
+        var queue = new JobQueue(Connection, _options);
         var job = new EditJob { Instruction = "remove the cat", Parameters = new EditParameters { Steps = 4, Seed = 1 } };
         EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray());
         var follower = new EditFollower(queue, Options.Create(new GatewayOptions()), NullLogger<EditFollower>.Instance);
@@ -52,10 +45,10 @@ public sealed class EditFollowerTests : IAsyncLifetime
     [Fact]
     public async Task A_stream_that_fails_while_its_edit_runs_asks_the_worker_to_stop()
     {
-        var queue = new JobQueue(_connection!, _options);
+        var queue = new JobQueue(Connection, _options);
         var job = new EditJob { Instruction = "remove the cat", Parameters = new EditParameters { Steps = 4, Seed = 1 } };
         EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray());
-        await using var worker = new JobConsumer(_connection!, _options, "w");
+        await using var worker = new JobConsumer(Connection, _options, "w");
         Assert.NotNull(await worker.TryDequeueAsync());
         var follower = new EditFollower(queue, Options.Create(new GatewayOptions()), NullLogger<EditFollower>.Instance);
 
@@ -68,10 +61,10 @@ public sealed class EditFollowerTests : IAsyncLifetime
     [Fact]
     public async Task A_stream_that_ends_on_a_finished_job_leaves_it_as_it_is()
     {
-        var queue = new JobQueue(_connection!, _options);
+        var queue = new JobQueue(Connection, _options);
         var job = new EditJob { Instruction = "remove the cat", Parameters = new EditParameters { Steps = 4, Seed = 1 } };
         EnqueueResult queued = await queue.EnqueueAsync(job.ToByteArray());
-        await using (var worker = new JobConsumer(_connection!, _options, "w"))
+        await using (var worker = new JobConsumer(Connection, _options, "w"))
         {
             JobLease lease = (await worker.TryDequeueAsync())!;
             await worker.FailAsync(lease.JobId, "the model ran out of memory", retryable: false);
@@ -81,13 +74,6 @@ public sealed class EditFollowerTests : IAsyncLifetime
         RpcException error = await Assert.ThrowsAsync<RpcException>(() => follower.FollowAsync(queued.JobId, job, new RecordingWriter(), CancellationToken.None));
         Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.Equal(QueueJobState.Failed, (await queue.GetJobAsync(queued.JobId))!.State);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class FailingWriter : IServerStreamWriter<EditEvent>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using EmuEdit.Contracts.Keda;
-using EmuEdit.GarnetHost;
 using EmuEdit.Gateway.Autoscaling;
 using EmuEdit.Queue;
 using Grpc.Core;
@@ -14,24 +11,20 @@ namespace EmuEdit.Gateway.Tests;
 public sealed class KedaExternalScalerTests : IAsyncLifetime
 {
     private readonly string _prefix = $"emuedit-scaler-{Guid.NewGuid():N}:";
-    private EmbeddedGarnetServer? _garnet;
-    private ConnectionMultiplexer? _connection;
+    private EmbeddedQueueServer? _server;
 
-    public async Task InitializeAsync()
-    {
-        _garnet = EmbeddedGarnetServer.Start(new EmbeddedGarnetOptions { Port = FreePort() });
-        _connection = await ConnectionMultiplexer.ConnectAsync(_garnet.ConnectionString);
-    }
+    private ConnectionMultiplexer Connection => _server!.Connection;
+
+    public async Task InitializeAsync() => _server = await EmbeddedQueueServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync();
-        _garnet?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
     }
 
     private JobQueueOptions QueueOptions => new() { KeyPrefix = _prefix };
 
-    private KedaExternalScaler Scaler() => new(_connection!, QueueOptions, NullLogger<KedaExternalScaler>.Instance);
+    private KedaExternalScaler Scaler() => new(Connection, QueueOptions, NullLogger<KedaExternalScaler>.Instance);
 
     private static ScaledObjectRef Trigger(params (string Key, string Value)[] metadata)
     {
@@ -43,9 +36,9 @@ public sealed class KedaExternalScalerTests : IAsyncLifetime
     [Fact]
     public async Task Reports_waiting_plus_held_jobs_against_the_per_replica_target()
     {
-        var queue = new JobQueue(_connection!, QueueOptions);
+        var queue = new JobQueue(Connection, QueueOptions);
         for (var i = 0; i < 5; i++) await queue.EnqueueAsync(new byte[] { (byte)i });
-        await using var worker = new JobConsumer(_connection!, QueueOptions, "busy");
+        await using var worker = new JobConsumer(Connection, QueueOptions, "busy");
         await worker.TryDequeueAsync();
         await worker.TryDequeueAsync();
         var trigger = Trigger(("keyPrefix", _prefix), ("jobsPerReplica", "2"));
@@ -67,9 +60,9 @@ public sealed class KedaExternalScalerTests : IAsyncLifetime
     [Fact]
     public async Task Held_jobs_alone_keep_the_target_active()
     {
-        var queue = new JobQueue(_connection!, QueueOptions);
+        var queue = new JobQueue(Connection, QueueOptions);
         await queue.EnqueueAsync(new byte[] { 1 });
-        await using var worker = new JobConsumer(_connection!, QueueOptions, "only");
+        await using var worker = new JobConsumer(Connection, QueueOptions, "only");
         await worker.TryDequeueAsync();
         Assert.Equal(0, await queue.GetReadyLengthAsync());
         Assert.True((await Scaler().IsActive(Trigger(), new FakeCallContext("/externalscaler.ExternalScaler/IsActive"))).Result);
@@ -86,12 +79,5 @@ public sealed class KedaExternalScalerTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => Scaler().GetMetricSpec(Trigger((key, value)), new FakeCallContext("/x")));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(key, error.Status.Detail, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
