@@ -15,7 +15,7 @@ public sealed class ActiveEdit : IDisposable
     private bool _disposed;
 
     internal ActiveEdit(EditInput input, string task, float taskProbability, ulong seed, int width, int height,
-        EditConditioning conditioning, SamplerJob job, Tensor? inputImage, Activity? sampleActivity)
+        EditConditioning conditioning, SamplerJob job, Tensor? inputImage, double? thresholdAlpha, Activity? sampleActivity)
     {
         Input = input;
         Task = task;
@@ -26,6 +26,7 @@ public sealed class ActiveEdit : IDisposable
         Conditioning = conditioning;
         Job = job;
         InputImage = inputImage;
+        ThresholdAlpha = thresholdAlpha;
         SampleActivity = sampleActivity;
     }
 
@@ -70,6 +71,9 @@ public sealed class ActiveEdit : IDisposable
 
     /// <summary>The input as [3, H, W] in [0, 1] at its own size, kept when the edit is thresholded against it.</summary>
     internal Tensor? InputImage { get; }
+
+    /// <summary>The alpha the edit is thresholded with (decided at its start, with <see cref="InputImage"/>); null for none.</summary>
+    internal double? ThresholdAlpha { get; }
 
     internal Activity? SampleActivity { get; }
 

@@ -103,6 +103,7 @@ public sealed class EditEngine : IDisposable
         EditConditioning conditioning;
         (string Task, float Probability) chosen;
         Tensor? previous = null;
+        var alpha = ThresholdAlpha(input);
         // Instruction and image do not depend on the task: with remote model services their round trips
         // overlap each other and the task prediction instead of following one another. The encode span
         // parents the two encodings; the prediction stays its sibling under the caller's span.
@@ -137,7 +138,7 @@ public sealed class EditEngine : IDisposable
                 if (encodeImage is not null) await DisposeWhenDoneAsync(encodeImage).ConfigureAwait(false);
                 throw;
             }
-            if (ThresholdAlpha(input) is not null) previous = ImageTensors.ToUnitTensor(original);
+            if (alpha is not null) previous = ImageTensors.ToUnitTensor(original);
         }
         var (task, probability) = chosen;
 
@@ -150,7 +151,7 @@ public sealed class EditEngine : IDisposable
         sample?.SetTag(PipelineTelemetry.StepsTag, steps);
         var job = new SamplerJob(Denoiser.Schedule, conditioning, steps, guidance, unchecked((long)seed), input.Id);
         _logger.LogDebug("Edit {Id}: task {Task} ({Probability:P0}), {Steps} steps, seed {Seed}", input.Id, task, probability, steps, seed);
-        return new ActiveEdit(input, task, probability, seed, original.Width, original.Height, conditioning, job, previous, sample);
+        return new ActiveEdit(input, task, probability, seed, original.Width, original.Height, conditioning, job, previous, alpha, sample);
     }
 
     /// <summary>
@@ -207,8 +208,8 @@ public sealed class EditEngine : IDisposable
         if (!edit.IsComplete) throw new InvalidOperationException($"Edit {edit.Id} is at step {edit.Step} of {edit.TotalSteps}.");
         edit.EndSampling();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.DecodeSpan);
-        var result = edit.InputImage is { } input
-            ? await DecodeThresholdedAsync(edit, input, cancellationToken).ConfigureAwait(false)
+        var result = edit is { InputImage: { } input, ThresholdAlpha: { } alpha }
+            ? await DecodeThresholdedAsync(edit, input, alpha, cancellationToken).ConfigureAwait(false)
             : await DecodeAsync(edit, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -346,8 +347,7 @@ public sealed class EditEngine : IDisposable
     private async Task<Image<Rgb24>> DecodeAsync(ActiveEdit edit, CancellationToken cancellationToken)
     {
         using var decoded = await _codec.DecodeAsync(edit.Job.Latent, cancellationToken).ConfigureAwait(false);
-        using var modelSized = ToImage(decoded, 0);
-        return ImageTensors.Resize(modelSized, edit.Width, edit.Height);
+        return Resized(decoded, 0, edit);
     }
 
     /// <summary>
@@ -357,7 +357,7 @@ public sealed class EditEngine : IDisposable
     /// autoencoder's error, which is everywhere, from counting as an edit, and the kept pixels are the input's
     /// own at its own resolution, not the autoencoder's redrawing of them at the model's.
     /// </summary>
-    private async Task<Image<Rgb24>> DecodeThresholdedAsync(ActiveEdit edit, Tensor input, CancellationToken cancellationToken)
+    private async Task<Image<Rgb24>> DecodeThresholdedAsync(ActiveEdit edit, Tensor input, double alpha, CancellationToken cancellationToken)
     {
         using var latents = cat(new[] { edit.Job.Latent, edit.Conditioning.ImageLatent }, 0);
         using var decoded = await _codec.DecodeAsync(latents, cancellationToken).ConfigureAwait(false);
@@ -366,7 +366,7 @@ public sealed class EditEngine : IDisposable
         var options = Options.Threshold;
         var threshold = new SequentialEditThreshold(new SequentialEditThresholdOptions
         {
-            Alpha = ThresholdAlpha(edit.Input) ?? throw new InvalidOperationException($"Edit {edit.Id} keeps its input but is not thresholded."),
+            Alpha = alpha,
             Sigma = options.Sigma,
             KernelRadiusInSigmas = options.KernelRadiusInSigmas,
         });
